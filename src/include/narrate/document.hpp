@@ -1,0 +1,54 @@
+// narrate/document.hpp - value types that flow through the pipeline: Input, Document, Sentence
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace narrate {
+
+/// How the source's bytes are to be read.
+enum class MediaType { Unknown, Html, Text };
+
+/// A loaded source: its text decoded to UTF-8 and what is known of where it came from.
+struct Input {
+  std::string text;                          ///< the content, valid UTF-8, BOM removed
+  MediaType media_type = MediaType::Unknown; ///< Html or Text once sniffed
+  std::string charset;                       ///< the charset the bytes were decoded from
+  std::string origin;                        ///< path, "-" or URL, for messages
+  std::string content_type;                  ///< HTTP Content-Type when fetched, else empty
+};
+
+/// The kind of a block of article text; it decides the pause after it and how it is segmented.
+enum class BlockKind { Heading, Paragraph, ListItem, Quote };
+
+/// One block of the article body.
+struct Block {
+  BlockKind kind = BlockKind::Paragraph;
+  std::string text;  ///< UTF-8, whitespace collapsed, no leading/trailing space
+};
+
+/// The article as extracted: what is read aloud and what describes it.
+struct Document {
+  std::string title;     ///< headline; empty when none was found
+  std::string byline;    ///< author line; not read aloud
+  std::string language;  ///< BCP 47 tag ("en", "en-US", "de"), empty when unknown
+  std::vector<Block> blocks;  ///< the body, in reading order; the title is not repeated here
+};
+
+/// One sentence to be spoken, tied back to where it came from.
+struct Sentence {
+  std::size_t block = 0;        ///< index into Document::blocks; kTitleBlock for the title
+  std::string text;             ///< the sentence as written (trimmed)
+  std::size_t begin = 0;        ///< byte offset of the sentence in its block's text
+  std::size_t end = 0;          ///< one past its last byte
+  bool ends_block = false;      ///< the last sentence of its block (a paragraph pause follows)
+  BlockKind kind = BlockKind::Paragraph;  ///< the kind of its block
+
+  static constexpr std::size_t kTitleBlock = static_cast<std::size_t>(-1);
+};
+
+/// The printable name of a block kind, as used by --extract=json ("heading", "paragraph", ...).
+const char* block_kind_name(BlockKind kind) noexcept;
+
+}  // namespace narrate
