@@ -49,6 +49,14 @@ struct Sentence {
 };
 
 /// The printable name of a block kind, as used by --extract=json ("heading", "paragraph", ...).
-const char* block_kind_name(BlockKind kind) noexcept;
+inline const char* block_kind_name(BlockKind kind) noexcept {
+  switch (kind) {
+    case BlockKind::Heading: return "heading";
+    case BlockKind::ListItem: return "list_item";
+    case BlockKind::Quote: return "quote";
+    case BlockKind::Paragraph: break;
+  }
+  return "paragraph";
+}
 
 }  // namespace narrate
