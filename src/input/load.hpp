@@ -11,11 +11,12 @@ namespace narrate::input {
 
 struct LoadOptions {
   MediaType force = MediaType::Unknown;     ///< Html/Text overrides sniffing (--format)
-  std::size_t max_bytes = 64u << 20;        ///< cap on a file, stdin or URL body
+  std::size_t max_bytes = 64u << 20;        ///< cap on a file, stdin or URL body, in bytes
   long timeout_ms = 20000;                  ///< URL: whole-transfer timeout
-  long max_redirects = 8;                   ///< URL: redirects followed before giving up
+  long connect_timeout_ms = 10000;          ///< URL: timeout for connecting (capped by timeout_ms)
+  long max_redirects = 8;                   ///< URL: redirects followed before giving up (0: none)
 
-  /// Throws Error(Usage) when a limit is zero or negative.
+  /// Throws Error(Usage) when max_bytes or a timeout is zero, or a limit is negative.
   void validate() const;
 };
 
@@ -24,16 +25,43 @@ struct LoadOptions {
 /// a directory, empty, binary, undecodable, too large, HTTP failure...).
 Input load(const std::string& source, const LoadOptions& options = {});
 
-/// Decodes bytes to UTF-8: a BOM (UTF-8/UTF-16LE/BE) wins, then the charset an HTML page declares
-/// (or the HTTP header's, given as declared_charset), then strict UTF-8, then a guess.
-/// Returns the text and sets charset_out to the charset used. Throws Error(SourceUnreadable) on
-/// binary data or text that no charset decodes.
+/// Decodes bytes to UTF-8: a BOM (UTF-8/UTF-16LE/BE) wins, then the charset declared by the HTTP
+/// header (declared_charset, may be empty) or by an HTML page's <meta> in its first 4 KB (unless
+/// media_type is Text), then strict UTF-8, then a guess. CR LF and CR become LF.
+/// Returns the text and sets charset_out to the charset used (a WHATWG name such as "utf-8",
+/// "windows-1252"). Throws Error(SourceUnreadable), with the reason alone as its message
+/// ("invalid UTF-8 at byte 12"), on binary data or text that no charset decodes.
 std::string decode_to_utf8(std::string_view bytes, MediaType media_type,
                            std::string_view declared_charset, std::string& charset_out);
 
 /// Guesses HTML or Text from the start of the decoded text, the path's extension and the
-/// HTTP content type (any may be empty).
+/// HTTP content type (any may be empty). Never returns Unknown.
 MediaType sniff_media_type(std::string_view text, std::string_view path,
                            std::string_view content_type);
+
+namespace detail {
+
+/// A body fetched over http(s).
+struct Fetched {
+  std::string body;          ///< at most LoadOptions::max_bytes bytes
+  std::string content_type;  ///< the final response's Content-Type, may be empty
+  std::string final_url;     ///< the URL after redirects
+};
+
+/// Fetches an http(s) URL with the limits in options. Throws Error(SourceUnreadable) naming the
+/// URL and the reason (unreachable host, too many redirects, timeout, too large, HTTP 404 ...).
+Fetched fetch_url(const std::string& url, const LoadOptions& options);
+
+/// The charset parameter of a Content-Type value ("text/html; charset=UTF-8" -> "UTF-8"), or "".
+std::string charset_of_content_type(std::string_view content_type);
+
+/// The charset declared by <meta charset> or <meta http-equiv=Content-Type> in the first 4 KB of
+/// an HTML page (the label as written), or "".
+std::string charset_of_html_meta(std::string_view bytes);
+
+/// "64 MiB", "1 KiB", "1000 bytes": a byte limit as a user reads it.
+std::string describe_size(std::size_t bytes);
+
+}  // namespace detail
 
 }  // namespace narrate::input

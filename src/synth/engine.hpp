@@ -54,18 +54,30 @@ class Engine {
   /// Throws Error(Voice) naming the voice when it is unknown.
   void set_voice(const std::string& name);
 
-  /// Sets eSpeak's nominal rate in words per minute (80..900; clamped).
+  /// The eSpeak voice name a voice resolves to ("anna" -> "en-us+anna", "en-gb" -> "en"), e.g.
+  /// for espeak_rate_for(). Throws Error(Voice) when the voice is unknown.
+  std::string resolve_voice(const std::string& name);
+
+  /// The resolved name of the voice set last (the language default before any set_voice).
+  std::string current_voice();
+
+  /// Sets eSpeak's nominal rate in words per minute (clamped to kMinEspeakRate..kMaxEspeakRate
+  /// of rate.hpp).
   void set_rate(int espeak_rate_wpm);
 
-  /// Speaks one utterance (UTF-8 plain text) and hands the audio to on_audio in blocks, on the
-  /// calling thread. Throws Error(Voice) on an engine failure; rethrows what on_audio throws.
+  /// Speaks one utterance (UTF-8 plain text, no SSML) and hands the audio (mono, sample_rate_hz)
+  /// to on_audio in blocks, on the calling thread, ending with eSpeak's own final pause. Word
+  /// marks give byte offsets into `text` as eSpeak segmented it ("China's" may cover "China").
+  /// Throws Error(Voice) on an engine failure; rethrows what on_audio throws.
   SynthResult synthesize(std::string_view text, const AudioCallback& on_audio);
 
   /// Voices: this project's voices first, then eSpeak NG's.
   std::vector<VoiceInfo> list_voices();
 
-  /// The voice to use for a document language ("en-GB" -> "en-gb+anna" style choice);
-  /// an empty or unknown language gives the English default.
+  /// The voice to use for a document language: English -> our default narrator on the fitting
+  /// English base ("en-US" -> "en-us+anna", "en-GB" -> "en+anna"), another language eSpeak knows
+  /// -> that language with our narrator ("de" -> "de+anna"); an empty or unknown language gives
+  /// the English default. Never throws for an unknown language.
   std::string default_voice_for_language(std::string_view language);
 
  private:

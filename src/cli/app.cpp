@@ -1,0 +1,214 @@
+// cli/app.cpp - the narrate command line: parse, run the pipeline, map errors to exit codes
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "cli/exit_codes.hpp"
+#include "narrate/narrate.hpp"
+
+namespace narrate::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_sigint(int /*signal*/) {
+  g_interrupted.store(true);
+  // A second Ctrl-C ends the process at once, should the first not be heard.
+  std::signal(SIGINT, SIG_DFL);
+}
+
+struct Args {
+  std::string source;
+  std::string output;
+  std::string speed = "average";
+  std::string voice;
+  std::string extract;  // "", "text", "body", "json"
+  std::string format;   // "", "html", "text"
+  std::string subtitles;
+  std::string marks;
+  bool list_voices = false;
+  bool sentences = false;
+  bool spoken = false;
+  bool stats = false;
+  bool version = false;
+};
+
+void print_error(const std::string& message) {
+  std::fprintf(stderr, "narrate: %s\n", message.c_str());
+}
+
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+std::string clock_time(double seconds) {
+  const long total = static_cast<long>(seconds + 0.5);
+  char buffer[32];
+  if (total >= 3600) {
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60,
+                  total % 60);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld", total / 60, total % 60);
+  }
+  return buffer;
+}
+
+void print_stats(const SpeakStats& stats, const Speed& speed) {
+  const double audio = stats.audio_seconds();
+  std::fprintf(stderr,
+               "narrate: %zu words, %zu sentences, %s of audio (%.1f s), %.0f WPM effective "
+               "(asked %.0f), voice %s, synthesis %.2f s (%.0fx real time), total %.2f s\n",
+               stats.words, stats.sentences, clock_time(audio).c_str(), audio,
+               stats.effective_wpm(), speed.wpm, stats.voice.c_str(), stats.synth_seconds,
+               stats.synth_seconds > 0 ? audio / stats.synth_seconds : 0.0, stats.total_seconds);
+}
+
+int run_parsed(const Args& args) {
+  if (args.version) {
+    std::printf("narrate %s (%s)\n", version(), library_versions().c_str());
+    return kExitOk;
+  }
+  if (args.list_voices) {
+    for (const VoiceEntry& voice : list_voices()) {
+      std::printf("%-22s %-10s %s%s\n", voice.name.c_str(),
+                  voice.language.empty() ? "-" : voice.language.c_str(),
+                  voice.project ? "[narrate] " : "", voice.description.c_str());
+    }
+    return kExitOk;
+  }
+  if (args.source.empty()) {
+    throw Error(ErrorCode::Usage, "no SOURCE given (a file, - for standard input, or a URL)");
+  }
+
+  // Everything the command line can get wrong is checked before any reading or speaking.
+  SpeakOptions speak_options;
+  speak_options.speed = Speed::parse(args.speed);
+  speak_options.voice = args.voice;
+  speak_options.output_path = args.output;
+  speak_options.subtitles_path = args.subtitles;
+  speak_options.marks_path = args.marks;
+  speak_options.stop = &g_interrupted;
+  speak_options.validate();
+  if (args.output == "-" && (!args.extract.empty() || args.sentences)) {
+    throw Error(ErrorCode::Usage, "-o - cannot be combined with --extract or --sentences");
+  }
+
+  SourceOptions source_options;
+  if (args.format == "html") source_options.format = MediaType::Html;
+  if (args.format == "text") source_options.format = MediaType::Text;
+
+  const Document document = read_article(args.source, source_options);
+
+  if (!args.extract.empty()) {
+    if (args.extract == "json") {
+      std::fputs(document_json(document).c_str(), stdout);
+    } else {
+      std::fputs(document_text(document, args.extract == "text").c_str(), stdout);
+    }
+    return kExitOk;
+  }
+  if (args.sentences) {
+    for (const Sentence& sentence : sentences_of(document)) {
+      const std::string line =
+          one_line(args.spoken ? spoken_text(sentence, document.language) : sentence.text);
+      std::fputs(line.c_str(), stdout);
+      std::fputc('\n', stdout);
+    }
+    return kExitOk;
+  }
+
+  std::signal(SIGINT, on_sigint);
+  const SpeakStats stats = speak(document, speak_options);
+  if (args.stats) print_stats(stats, speak_options.speed);
+  return kExitOk;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{
+      "narrate reads articles aloud: an HTML page, a URL, or text copied from a web page.\n"
+      "It keeps the article, drops the clutter, and speaks it with eSpeak NG."};
+  app.name("narrate");
+  Args args;
+  app.add_option("SOURCE", args.source, "A file path, - for standard input, or an http(s) URL");
+  app.add_option("-o,--output", args.output,
+                 "Write audio to FILE instead of playing it; the format comes from the "
+                 "extension (.wav .flac .ogg .opus .mp3); - writes WAV to standard output")
+      ->type_name("FILE");
+  app.add_option("--speed", args.speed,
+                 "slow (150 WPM), average (200), fast (300), a multiplier 0.4x-4.5x, "
+                 "or 80wpm-900wpm")
+      ->type_name("S")
+      ->capture_default_str();
+  app.add_option("-v,--voice", args.voice,
+                 "A narrate voice or any eSpeak NG voice (en-us, de, en+f3); default: chosen "
+                 "from the article's language")
+      ->type_name("V");
+  app.add_flag("--list-voices", args.list_voices, "List voices (narrate's own first) and exit");
+  app.add_flag("--extract{text}", args.extract,
+               "Print the extracted article and exit: text (title, blank line, blocks), body "
+               "(blocks only) or json")
+      ->check(CLI::IsMember({"text", "body", "json"}))
+      ->type_name("[=text|body|json]");
+  app.add_flag("--sentences", args.sentences, "Print the sentences to be spoken and exit");
+  app.add_flag("--spoken", args.spoken,
+               "With --sentences: print them as handed to the speech engine");
+  app.add_option("--format", args.format, "Treat the source as html or text instead of guessing")
+      ->check(CLI::IsMember({"html", "text"}))
+      ->type_name("F");
+  app.add_option("--subtitles", args.subtitles, "Write one cue per sentence to FILE (.vtt, .srt)")
+      ->type_name("FILE");
+  app.add_option("--marks", args.marks, "Write sentence and word timings to FILE as JSON")
+      ->type_name("FILE");
+  app.add_flag("--stats", args.stats,
+               "After speaking, print words, duration, effective WPM and synthesis time");
+  app.add_flag("--version", args.version, "Print the version and exit");
+  app.footer(
+      "Exit codes: 0 success, 1 internal error, 2 usage error, 3 source unreadable, 4 no "
+      "article text,\n5 voice or speech engine error, 6 audio device or output file error, 130 "
+      "interrupted.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+    return kExitOk;
+  } catch (const CLI::ParseError& error) {
+    print_error(one_line(error.what()) + " (see narrate --help)");
+    return kExitUsage;
+  }
+
+  try {
+    const int status = run_parsed(args);
+    if (std::fflush(stdout) != 0) {
+      print_error("cannot write to standard output");
+      return kExitOutput;
+    }
+    return status;
+  } catch (const Error& error) {
+    print_error(one_line(error.what()));
+    return exit_code_for(error.code());
+  } catch (const std::bad_alloc&) {
+    print_error("out of memory");
+    return kExitInternal;
+  } catch (const std::exception& error) {
+    print_error("internal error: " + one_line(error.what()));
+    return kExitInternal;
+  }
+}
+
+}  // namespace narrate::cli

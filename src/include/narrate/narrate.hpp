@@ -1,0 +1,95 @@
+// narrate/narrate.hpp - the library facade: read an article, segment it, speak it
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "narrate/document.hpp"
+#include "narrate/error.hpp"
+#include "narrate/speed.hpp"
+
+namespace narrate {
+
+/// The library's version ("0.1.0").
+const char* version() noexcept;
+
+/// Versions of the libraries narrate runs on, one line ("eSpeak NG 1.51, PortAudio 19.7.0, ...").
+std::string library_versions();
+
+/// Where the article comes from and how to read it.
+struct SourceOptions {
+  MediaType format = MediaType::Unknown;  ///< force html or text (--format); Unknown = guess
+  std::size_t max_bytes = 64u << 20;      ///< cap on the source's size
+  long timeout_ms = 20000;                ///< URL fetch timeout
+};
+
+/// Loads and extracts an article from a path, "-" (stdin) or an http(s) URL.
+/// Throws Error(SourceUnreadable) when it cannot be read or decoded, Error(NoArticle) when it
+/// holds no article text.
+Document read_article(const std::string& source, const SourceOptions& options = {});
+
+/// The sentences to be spoken: the title first, then the body.
+std::vector<Sentence> sentences_of(const Document& document);
+
+/// The exact text handed to the speech engine for a sentence.
+std::string spoken_text(const Sentence& sentence, const std::string& language);
+
+/// The words a listener hears: whitespace-separated tokens holding a letter or digit, in the
+/// title and every block.
+std::size_t count_words(const Document& document);
+
+/// The article as `--extract` prints it: the title, a blank line, then the blocks separated by
+/// blank lines; with include_title false, the blocks alone (`--extract=body`).
+std::string document_text(const Document& document, bool include_title);
+
+/// The article as `--extract=json` prints it: {"title","byline","language","paragraphs":[...]}.
+std::string document_json(const Document& document);
+
+/// How to speak an article.
+struct SpeakOptions {
+  Speed speed;                    ///< words per minute the listener hears
+  std::string voice;              ///< empty: chosen from the document's language
+  std::string output_path;        ///< empty: play on the default device; "-": WAV on stdout
+  std::string subtitles_path;     ///< empty: none; .vtt or .srt
+  std::string marks_path;         ///< empty: none; .json
+  const std::atomic<bool>* stop = nullptr;  ///< set from elsewhere (Ctrl-C) to stop early
+
+  /// Throws Error(Usage) for an unknown output or subtitle extension.
+  void validate() const;
+};
+
+/// What one narration produced.
+struct SpeakStats {
+  std::size_t words = 0;
+  std::size_t sentences = 0;
+  std::int64_t samples = 0;        ///< audio length including narrate's pauses
+  int sample_rate_hz = 0;
+  double synth_seconds = 0;        ///< wall time spent inside the speech engine
+  double total_seconds = 0;        ///< wall time of the whole narration
+  std::string voice;               ///< the voice used
+
+  double audio_seconds() const { return sample_rate_hz ? double(samples) / sample_rate_hz : 0; }
+  double effective_wpm() const {
+    return audio_seconds() > 0 ? double(words) * 60.0 / audio_seconds() : 0;
+  }
+};
+
+/// Speaks a document to the default device or to a file. The output file is complete or absent.
+/// Throws Error(Voice) for an unknown voice or engine failure, Error(Output) for device/file
+/// errors, Error(Interrupted) when *options.stop became true.
+SpeakStats speak(const Document& document, const SpeakOptions& options);
+
+/// A voice, as --list-voices shows it.
+struct VoiceEntry {
+  std::string name;
+  std::string language;
+  std::string description;
+  bool project = false;
+};
+
+/// This project's voices first, then eSpeak NG's.
+std::vector<VoiceEntry> list_voices();
+
+}  // namespace narrate

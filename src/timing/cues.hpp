@@ -1,0 +1,52 @@
+// timing/cues.hpp - sentence and word timings, written as WebVTT, SRT or JSON marks
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace narrate::timing {
+
+/// A word's place in the audio and in the source.
+struct WordCue {
+  std::int64_t begin_sample = 0;
+  std::int64_t end_sample = 0;
+  std::string text;
+  std::size_t source_begin = 0;  ///< byte offset in the block's text
+  std::size_t source_end = 0;
+};
+
+/// A sentence's place in the audio and in the source. Consecutive cues touch: a boundary lies in
+/// the middle of the silence narrate inserts between the two sentences.
+struct Cue {
+  std::int64_t begin_sample = 0;
+  std::int64_t end_sample = 0;
+  std::string text;                ///< the sentence as written
+  std::size_t block = 0;           ///< Sentence::block
+  std::size_t source_begin = 0;    ///< byte offsets in the block's text
+  std::size_t source_end = 0;
+  std::vector<WordCue> words;
+};
+
+enum class SubtitleFormat { Vtt, Srt };
+
+/// The subtitle format for a path's extension. Throws Error(Usage) for anything but .vtt/.srt.
+SubtitleFormat subtitle_format_for_path(std::string_view path);
+
+/// "00:01:02.345" (VTT) or "00:01:02,345" (SRT) for a sample position.
+std::string format_timestamp(std::int64_t sample, int sample_rate_hz, SubtitleFormat format);
+
+/// The whole subtitle file's text.
+std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
+                             SubtitleFormat format);
+
+/// The marks file's JSON text: {"sample_rate":..,"sentences":[{"start_ms","end_ms","text",
+/// "block","source_begin","source_end","words":[...]}]}.
+std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz);
+
+/// Writes text to path through a temporary name and a rename. Throws Error(Output).
+void write_text_file(const std::string& path, const std::string& text);
+
+}  // namespace narrate::timing
