@@ -82,7 +82,7 @@ if ! answers; then
   if ! PULSE_RUNTIME_PATH=$dir PULSE_STATE_PATH=$dir/state HOME=$dir \
       pulseaudio --daemonize=yes -n --fail=yes --exit-idle-time=-1 --use-pid-file=yes \
         --disallow-exit=yes --log-target="file:$dir/pulse.log" \
-        -L "module-null-sink sink_name=$sink rate=22050 channels=1 sink_properties=device.description=narrate-null" \
+        -L "module-null-sink sink_name=$sink rate=22050 channels=1 norewinds=1 sink_properties=device.description=narrate-null" \
         -L "module-native-protocol-unix socket=$dir/native auth-anonymous=1" \
         -L "module-always-sink" \
         </dev/null >>"$dir/pulse.log" 2>&1; then
@@ -98,7 +98,7 @@ if ! answers; then
 fi
 
 if ! has_sink; then
-  PULSE_SERVER=$server timeout 5 pactl load-module module-null-sink sink_name=$sink rate=22050 \
+  PULSE_SERVER=$server timeout 5 pactl load-module module-null-sink sink_name=$sink rate=22050 norewinds=1 \
     channels=1 >/dev/null
 fi
 PULSE_SERVER=$server timeout 5 pactl set-default-sink "$sink"

@@ -63,7 +63,9 @@ mode_t current_umask() {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+    if (line.rfind("Umask:", 0) == 0) {
+      return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+    }
   }
   return 022;
 }
@@ -144,6 +146,7 @@ struct FileWriter::Impl {
   AudioFormat input_format;
   bool started = false;
   bool finished = false;
+  bool failed = false;  ///< an error already abandoned the output
 
   // "-": a hand-written WAV stream on fd 1.
   std::uint64_t stdout_data_bytes = 0;
@@ -165,6 +168,7 @@ struct FileWriter::Impl {
   }
 
   [[noreturn]] void fail(const std::string& why) {
+    failed = true;
     abandon();
     fail_output(to_stdout ? std::string("standard output") : path, why);
   }
@@ -275,8 +279,10 @@ void FileWriter::start(const AudioFormat& format) {
 
 void FileWriter::write(std::span<const std::int16_t> samples) {
   Impl& im = *impl_;
-  if (!im.started || im.finished) {
-    fail_output(im.path, im.finished ? "write() after finish()" : "write() before start()");
+  if (!im.started || im.finished || im.failed) {
+    fail_output(im.path, im.failed     ? "an earlier write failed"
+                         : im.finished ? "write() after finish()"
+                                       : "write() before start()");
   }
   if (im.to_stdout) {
     im.write_stdout(samples);
@@ -290,6 +296,7 @@ void FileWriter::write(std::span<const std::int16_t> samples) {
 void FileWriter::finish() {
   Impl& im = *impl_;
   if (im.finished) return;
+  if (im.failed) fail_output(im.path, "an earlier write failed");
   if (!im.started) start(AudioFormat{});  // an empty but valid file, as for an empty article
 
   if (im.to_stdout) {

@@ -12,7 +12,8 @@ namespace narrate::audio {
 /// finish() drains so the last word is heard whole.
 class Player : public Sink {
  public:
-  /// Throws Error(Output) "no audio output device (use -o FILE to write a file)" when there is none.
+  /// Holds PortAudio for the player's lifetime. Throws Error(Output) "no audio output device
+  /// (use -o FILE to write a file)" when there is none.
   Player();
   ~Player() override;
 

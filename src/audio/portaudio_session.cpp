@@ -2,6 +2,7 @@
 #include "audio/portaudio_session.hpp"
 
 #include <alsa/asoundlib.h>
+#include <dlfcn.h>
 #include <portaudio.h>
 
 #include <mutex>
@@ -21,12 +22,28 @@ int g_count = 0;  // guarded by g_mutex
 // failures that matter into error codes anyway.
 void quiet_alsa_errors(const char*, int, const char*, int, const char*, ...) {}
 
+void quiet_jack_message(const char*) {}
+
+/// PortAudio's JACK host API makes libjack print "Cannot connect to server socket" and more when
+/// no JACK server runs (the usual case). libjack is only there as PortAudio's own dependency, so
+/// its setters are looked up at run time rather than linked: without libjack there is nothing
+/// to silence.
+void quiet_jack() {
+  using Setter = void (*)(void (*)(const char*));
+  for (const char* name : {"jack_set_error_function", "jack_set_info_function"}) {
+    if (void* symbol = ::dlsym(RTLD_DEFAULT, name)) {
+      reinterpret_cast<Setter>(symbol)(&quiet_jack_message);
+    }
+  }
+}
+
 }  // namespace
 
 PortAudioSession::PortAudioSession() {
   std::lock_guard lock(g_mutex);
   if (g_count == 0) {
     snd_lib_error_set_handler(&quiet_alsa_errors);
+    quiet_jack();
     const PaError error = Pa_Initialize();
     if (error != paNoError) {
       snd_lib_error_set_handler(nullptr);

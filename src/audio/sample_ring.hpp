@@ -53,7 +53,9 @@ class SampleRing {
   }
 
   /// Consumer side: forgets everything queued (for an immediate stop).
-  void drop() noexcept { read_.store(written_.load(std::memory_order_acquire), std::memory_order_release); }
+  void drop() noexcept {
+    read_.store(written_.load(std::memory_order_acquire), std::memory_order_release);
+  }
 
  private:
   void copy_in(std::size_t w, std::span<const std::int16_t> samples) noexcept {

@@ -1,14 +1,17 @@
 // input/charset.cpp - bytes to UTF-8: BOM, declared charset, strict UTF-8, guess; binary detection
+#include <uchardet/uchardet.h>
 #include <unicode/ucnv.h>
 #include <unicode/utypes.h>
-#include <uchardet/uchardet.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "input/load.hpp"
 #include "narrate/error.hpp"
@@ -27,7 +30,9 @@ struct UchardetDeleter {
 };
 using UchardetPtr = std::unique_ptr<std::remove_pointer_t<uchardet_t>, UchardetDeleter>;
 
-[[noreturn]] void fail(const std::string& reason) { throw Error(ErrorCode::SourceUnreadable, reason); }
+[[noreturn]] void fail(const std::string& reason) {
+  throw Error(ErrorCode::SourceUnreadable, reason);
+}
 
 /// A charset as narrate reports it (the WHATWG name) and the ICU converter that decodes it.
 struct Charset {
@@ -134,12 +139,12 @@ const char* binary_format(std::string_view bytes) {
       Magic{0, "%PDF-"sv, "a PDF document"},
       Magic{0, "PK\x03\x04"sv, "a ZIP archive"},
       Magic{0, "PK\x05\x06"sv, "a ZIP archive"},
-      Magic{0, "\x7f" "ELF"sv, "an ELF executable"},
+      Magic{0, "\177ELF"sv, "an ELF executable"},
       Magic{0, "\x1f\x8b"sv, "gzip data"},
       Magic{0, "\xff\xd8\xff"sv, "a JPEG image"},
       Magic{0, "GIF87a"sv, "a GIF image"},
       Magic{0, "GIF89a"sv, "a GIF image"},
-      Magic{0, "\xfd" "7zXZ\0"sv, "xz data"},
+      Magic{0, "\3757zXZ\0"sv, "xz data"},  // \375 is 0xFD
       Magic{0, "7z\xbc\xaf\x27\x1c"sv, "a 7-Zip archive"},
       Magic{0, "\x28\xb5\x2f\xfd"sv, "zstd data"},
       Magic{4, "1AY&SY"sv, "bzip2 data"},
@@ -232,7 +237,8 @@ std::string convert_to_utf8(std::string_view bytes, const Charset& charset) {
   if (U_FAILURE(status)) fail("cannot decode " + charset.name + ": " + u_errorName(status));
   status = U_ZERO_ERROR;
   const ConverterPtr target(ucnv_open("UTF-8", &status));
-  if (U_FAILURE(status)) fail(std::string("cannot open the UTF-8 converter: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    fail(std::string("cannot open the UTF-8 converter: ") + u_errorName(status));
 
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 2);

@@ -136,9 +136,9 @@ std::string charset_of_content_type(std::string_view content_type) {
   std::size_t semicolon = content_type.find(';');
   while (semicolon != std::string_view::npos) {
     const std::size_t next = content_type.find(';', semicolon + 1);
-    const std::string_view param = trim(content_type.substr(
-        semicolon + 1, next == std::string_view::npos ? std::string_view::npos
-                                                      : next - semicolon - 1));
+    const std::string_view param = trim(
+        content_type.substr(semicolon + 1, next == std::string_view::npos ? std::string_view::npos
+                                                                          : next - semicolon - 1));
     const std::size_t equals = param.find('=');
     if (equals != std::string_view::npos && equals_ci(trim(param.substr(0, equals)), "charset")) {
       return std::string(unquote(trim(param.substr(equals + 1))));

@@ -7,7 +7,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <system_error>
+#include <utility>
 
 #include "input/load.hpp"
 #include "narrate/error.hpp"
@@ -41,6 +43,7 @@ struct Body {
   std::size_t max_bytes = 0;
   bool too_large = false;
   bool out_of_memory = false;
+  std::string location;  ///< the last Location header: where a refused redirect pointed
 };
 
 // Enforcing the cap here, not after the transfer, keeps memory bounded even when the server
@@ -57,6 +60,28 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
   } catch (...) {
     body->out_of_memory = true;
     return 0;
+  }
+  return length;
+}
+
+std::size_t read_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
+  auto* body = static_cast<Body*>(user);
+  const std::size_t length = size * count;
+  constexpr std::string_view kName = "location:";
+  const std::string_view line(data, length);
+  if (line.size() < kName.size()) return length;
+  for (std::size_t i = 0; i < kName.size(); ++i) {
+    const char c = line[i];
+    if (((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c) != kName[i]) return length;
+  }
+  std::string_view value = line.substr(kName.size());
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+    value.remove_suffix(1);
+  try {
+    body->location.assign(value);
+  } catch (...) {
+    body->location.clear();  // only a message loses detail
   }
   return length;
 }
@@ -91,21 +116,50 @@ std::string describe_ms(long ms) {
 std::string http_status_text(long status) {
   const char* reason = nullptr;
   switch (status) {
-    case 400: reason = "Bad Request"; break;
-    case 401: reason = "Unauthorized"; break;
-    case 403: reason = "Forbidden"; break;
-    case 404: reason = "Not Found"; break;
-    case 405: reason = "Method Not Allowed"; break;
-    case 406: reason = "Not Acceptable"; break;
-    case 408: reason = "Request Timeout"; break;
-    case 410: reason = "Gone"; break;
-    case 429: reason = "Too Many Requests"; break;
-    case 451: reason = "Unavailable For Legal Reasons"; break;
-    case 500: reason = "Internal Server Error"; break;
-    case 502: reason = "Bad Gateway"; break;
-    case 503: reason = "Service Unavailable"; break;
-    case 504: reason = "Gateway Timeout"; break;
-    default: break;
+    case 400:
+      reason = "Bad Request";
+      break;
+    case 401:
+      reason = "Unauthorized";
+      break;
+    case 403:
+      reason = "Forbidden";
+      break;
+    case 404:
+      reason = "Not Found";
+      break;
+    case 405:
+      reason = "Method Not Allowed";
+      break;
+    case 406:
+      reason = "Not Acceptable";
+      break;
+    case 408:
+      reason = "Request Timeout";
+      break;
+    case 410:
+      reason = "Gone";
+      break;
+    case 429:
+      reason = "Too Many Requests";
+      break;
+    case 451:
+      reason = "Unavailable For Legal Reasons";
+      break;
+    case 500:
+      reason = "Internal Server Error";
+      break;
+    case 502:
+      reason = "Bad Gateway";
+      break;
+    case 503:
+      reason = "Service Unavailable";
+      break;
+    case 504:
+      reason = "Gateway Timeout";
+      break;
+    default:
+      break;
   }
   std::string text = "HTTP " + std::to_string(status);
   if (reason != nullptr) text += std::string(" ") + reason;
@@ -125,7 +179,12 @@ void set_option(CURL* curl, CURLoption option, Value value, const std::string& u
 /// One line saying why the transfer failed.
 std::string failure_reason(CURL* curl, CURLcode code, const Body& body, const char* curl_message,
                            const std::string& url, const LoadOptions& options) {
-  const std::string detail = curl_message[0] != '\0' ? curl_message : curl_easy_strerror(code);
+  std::string detail = curl_message[0] != '\0' ? curl_message : curl_easy_strerror(code);
+  // The message is one line for the user; libcurl's may end in a newline.
+  for (char& c : detail) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  while (!detail.empty() && detail.back() == ' ') detail.pop_back();
   char* last_url = nullptr;
   curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &last_url);
   const std::string where = last_url != nullptr ? last_url : url;
@@ -155,7 +214,7 @@ std::string failure_reason(CURL* curl, CURLcode code, const Body& body, const ch
     case CURLE_FILESIZE_EXCEEDED:
       if (body.out_of_memory) return "out of memory";
       if (body.too_large || code == CURLE_FILESIZE_EXCEEDED)
-        return "larger than the " + describe_size(options.max_bytes) + " limit";
+        return "too large (over " + describe_size(options.max_bytes) + ")";
       return detail;
     case CURLE_HTTP_RETURNED_ERROR: {
       long status = 0;
@@ -163,10 +222,9 @@ std::string failure_reason(CURL* curl, CURLcode code, const Body& body, const ch
       return http_status_text(status);
     }
     case CURLE_UNSUPPORTED_PROTOCOL: {
-      char* target = nullptr;
-      curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &target);
-      if (target != nullptr) {
-        return "redirected to '" + std::string(target) + "', which is not an http(s) URL";
+      // libcurl reports neither the refused target nor a redirect; the header callback saw it.
+      if (!body.location.empty()) {
+        return "redirected to '" + body.location + "', which is not an http(s) URL";
       }
       return "not an http(s) URL (" + detail + ")";
     }
@@ -207,12 +265,14 @@ Fetched fetch_url(const std::string& url, const LoadOptions& options) {
   set_option(handle, CURLOPT_ERRORBUFFER, curl_message, url);
   set_option(handle, CURLOPT_WRITEFUNCTION, &write_body, url);
   set_option(handle, CURLOPT_WRITEDATA, static_cast<void*>(&body), url);
+  set_option(handle, CURLOPT_HEADERFUNCTION, &read_header, url);
+  set_option(handle, CURLOPT_HEADERDATA, static_cast<void*>(&body), url);
 
   const CURLcode code = curl_easy_perform(handle);
   if (code != CURLE_OK) {
     throw Error(ErrorCode::SourceUnreadable,
-                "cannot fetch '" + url + "': " +
-                    failure_reason(handle, code, body, curl_message, url, options));
+                "cannot fetch '" + url +
+                    "': " + failure_reason(handle, code, body, curl_message, url, options));
   }
 
   Fetched fetched;

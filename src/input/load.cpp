@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 
 #include "narrate/error.hpp"
 
@@ -59,7 +60,7 @@ std::string read_all(int fd, std::size_t max_bytes, const std::string& what) {
     data.resize(old_size + static_cast<std::size_t>(got));
     if (got == 0) return data;
     if (data.size() > max_bytes) {
-      fail(what + ": larger than the " + detail::describe_size(max_bytes) + " limit");
+      fail(what + ": too large (over " + detail::describe_size(max_bytes) + ")");
     }
   }
 }
@@ -73,7 +74,7 @@ std::string read_path(const std::string& path, std::size_t max_bytes) {
     if (S_ISDIR(info.st_mode)) fail(what + ": " + errno_text(EISDIR));
     // A regular file's size is known: refuse it before reading a byte.
     if (S_ISREG(info.st_mode) && static_cast<std::size_t>(info.st_size) > max_bytes) {
-      fail(what + ": larger than the " + detail::describe_size(max_bytes) + " limit");
+      fail(what + ": too large (over " + detail::describe_size(max_bytes) + ")");
     }
   }
   return read_all(file.get(), max_bytes, what);
@@ -98,8 +99,10 @@ std::optional<std::string> url_scheme(const std::string& source) {
 char32_t next_code_point(std::string_view text, std::size_t& i) {
   const auto lead = static_cast<unsigned char>(text[i]);
   const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  char32_t code = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F
-                                                                               : lead & 0x07;
+  char32_t code = length == 1   ? lead
+                  : length == 2 ? lead & 0x1F
+                  : length == 3 ? lead & 0x0F
+                                : lead & 0x07;
   for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
     code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
   }
@@ -112,8 +115,8 @@ bool is_blank(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const char32_t c = next_code_point(text, i);
     const bool blank = c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 ||
-                       c == 0x1680 || (c >= 0x2000 && c <= 0x200D) || c == 0x2028 ||
-                       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+                       c == 0x1680 || (c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 ||
+                       c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
     if (!blank) return false;
   }
   return true;
@@ -175,8 +178,7 @@ Input load(const std::string& source, const LoadOptions& options) {
 
   try {
     input.text = decode_to_utf8(bytes, options.force,
-                                detail::charset_of_content_type(input.content_type),
-                                input.charset);
+                                detail::charset_of_content_type(input.content_type), input.charset);
   } catch (const Error& error) {
     fail(what + ": " + error.what());
   }

@@ -10,11 +10,11 @@
 namespace narrate::input {
 
 struct LoadOptions {
-  MediaType force = MediaType::Unknown;     ///< Html/Text overrides sniffing (--format)
-  std::size_t max_bytes = 64u << 20;        ///< cap on a file, stdin or URL body, in bytes
-  long timeout_ms = 20000;                  ///< URL: whole-transfer timeout
-  long connect_timeout_ms = 10000;          ///< URL: timeout for connecting (capped by timeout_ms)
-  long max_redirects = 8;                   ///< URL: redirects followed before giving up (0: none)
+  MediaType force = MediaType::Unknown;  ///< Html/Text overrides sniffing (--format)
+  std::size_t max_bytes = 64u << 20;     ///< cap on a file, stdin or URL body, in bytes
+  long timeout_ms = 20000;               ///< URL: whole-transfer timeout
+  long connect_timeout_ms = 10000;       ///< URL: timeout for connecting (capped by timeout_ms)
+  long max_redirects = 8;                ///< URL: redirects followed before giving up (0: none)
 
   /// Throws Error(Usage) when max_bytes or a timeout is zero, or a limit is negative.
   void validate() const;

@@ -25,8 +25,8 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
 }
 
 bool ends_with_ci(std::string_view text, std::string_view suffix) noexcept {
-  return text.size() >= suffix.size() && starts_with_ci(text.substr(text.size() - suffix.size()),
-                                                        suffix);
+  return text.size() >= suffix.size() &&
+         starts_with_ci(text.substr(text.size() - suffix.size()), suffix);
 }
 
 /// Skips whitespace, a BOM, comments and an XML declaration: what may precede an HTML root.
@@ -66,14 +66,13 @@ bool has_html_extension(std::string_view path) {
 /// markup without a <html> root (a fragment, a saved article body) uses several kinds at once.
 std::size_t distinct_common_tags(std::string_view text) {
   static constexpr std::array<std::string_view, 24> kTags = {
-      "p",    "div",  "a",      "br",    "span",  "title",   "meta", "script",
-      "link", "style", "table", "ul",    "ol",    "li",      "h1",   "h2",
-      "h3",   "img",  "article", "section", "header", "footer", "nav", "em"};
+      "p",    "div",   "a",       "br",      "span",   "title",  "meta", "script",
+      "link", "style", "table",   "ul",      "ol",     "li",     "h1",   "h2",
+      "h3",   "img",   "article", "section", "header", "footer", "nav",  "em"};
   const std::string_view head = text.substr(0, 4096);
   std::array<bool, kTags.size()> seen{};
   std::size_t count = 0;
-  for (std::size_t lt = head.find('<'); lt != std::string_view::npos;
-       lt = head.find('<', lt + 1)) {
+  for (std::size_t lt = head.find('<'); lt != std::string_view::npos; lt = head.find('<', lt + 1)) {
     const std::string_view rest = head.substr(lt + 1);
     for (std::size_t k = 0; k < kTags.size(); ++k) {
       const std::string_view tag = kTags[k];

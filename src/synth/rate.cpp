@@ -167,7 +167,11 @@ int espeak_rate_for(double target_wpm, std::string_view voice) {
   // 200. So that the listener still hears target_wpm over typical prose, eSpeak must speak a
   // little faster by the time narrate's extra silence takes: about +0.5 % at 200, +3.5 % at
   // 400, +2 % at 600.
-  const double end_pause = espeak_end_pause_ms(static_cast<int>(std::lround(target_wpm)));
+  // The final pause estimate stays on the below-sonic curve here even past 450 (where the real
+  // one is ~20 ms longer): the request must rise with the target, and a jump in the estimate
+  // would make it fall back at 450. It overstates narrate's extra time by under 1 % up there.
+  const double end_pause =
+      espeak_end_pause_ms(std::min(kSonicRate - 1, static_cast<int>(std::lround(target_wpm))));
   const PauseTargetsMs pauses = pause_targets_ms(target_wpm);
   const double extra_per_paragraph_ms =
       (kSentencesPerParagraph - 1) * std::max(0.0, pauses.sentence - end_pause) +

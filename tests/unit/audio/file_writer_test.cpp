@@ -77,8 +77,18 @@ TEST_P(FileWriterFormat, WritesSignalThatReadsBack) {
   ASSERT_TRUE(probe.ok) << probe.error;
   EXPECT_EQ(probe.sample_rate_hz, c.rate_hz);
   EXPECT_EQ(probe.channels, 1);
-  EXPECT_EQ(probe.format & SF_FORMAT_TYPEMASK, c.major);
-  if (c.subtype) EXPECT_EQ(probe.format & SF_FORMAT_SUBMASK, c.subtype);
+  if (c.major == SF_FORMAT_WAV) {
+    // Auto-downgraded RF64: a RIFF WAVE whose JUNK chunk keeps room for a ds64 chunk.
+    // libsndfile reports it as RF64 on reading; every WAV reader skips JUNK.
+    const std::string head = test::read_file(path).substr(0, 12);
+    EXPECT_EQ(head.substr(0, 4), "RIFF");
+    EXPECT_EQ(head.substr(8, 4), "WAVE");
+  } else {
+    EXPECT_EQ(probe.format & SF_FORMAT_TYPEMASK, c.major);
+  }
+  if (c.subtype) {
+    EXPECT_EQ(probe.format & SF_FORMAT_SUBMASK, c.subtype);
+  }
   // Lossy encoders pad to whole frames; more than 0.1 s would mean lost or invented audio.
   EXPECT_NEAR(probe.seconds(), 3.0, 0.1);
 
@@ -96,7 +106,7 @@ INSTANTIATE_TEST_SUITE_P(
                       FormatCase{".ogg", kRate, SF_FORMAT_OGG, SF_FORMAT_VORBIS},
                       FormatCase{".opus", 48000, SF_FORMAT_OGG, SF_FORMAT_OPUS},
                       FormatCase{".mp3", kRate, SF_FORMAT_MPEG, 0}),
-    [](const auto& info) { return info.param.extension.substr(1); });
+    [](const auto& param_info) { return param_info.param.extension.substr(1); });
 
 TEST(FileWriter, MetadataIsWrittenWhereTheFormatHasTags) {
   for (const std::string ext : {".wav", ".flac", ".ogg"}) {
@@ -188,7 +198,8 @@ TEST(FileWriter, UnknownExtensionIsAUsageError) {
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::Usage);
-    EXPECT_STREQ(e.what(), "unsupported output format '.xyz' (use .wav, .flac, .ogg, .opus or .mp3)");
+    EXPECT_STREQ(e.what(),
+                 "unsupported output format '.xyz' (use .wav, .flac, .ogg, .opus or .mp3)");
   }
   EXPECT_TRUE(entries(dir.path()).empty());
   try {

@@ -1,0 +1,33 @@
+// extract/clutter.hpp - recognises the lines of page furniture that are never article text
+#pragma once
+
+#include <string_view>
+
+namespace narrate::extract {
+
+/// What kind of page furniture a whole line (or HTML block) is; None for article text.
+enum class Clutter {
+  None,
+  Ad,           ///< "Advertisement", "Anzeige", "Story continues below"
+  ReadingTime,  ///< "Reading Time: 2 minutes", "4 min read"
+  Trust,        ///< "Why you can trust SCMP"
+  Credit,       ///< a caption ending in "Photo: Reuters", or a bare credit line
+  Share,        ///< "Share this article", "Facebook Twitter Email"
+  Newsletter,   ///< "Sign up for our daily newsletter"
+  ListHeader,   ///< "Related", "Most popular", "Read more:" (a list of links follows)
+  Comments,     ///< "Comments", "Join the conversation"
+  Legal,        ///< copyright, cookie and privacy lines
+  Widget,       ///< the page's listen widget: "Select Voice", "1.25x", "250 WPM"
+  Byline,       ///< "By Jane Doe"
+  Dateline,     ///< "Published: 3:00pm, 12 Aug 2020", "Updated ..."
+};
+
+/// Classifies one line (already trimmed, whitespace collapsed). Only whole-line patterns count:
+/// a sentence that merely mentions an advertisement stays None.
+Clutter classify_line(std::string_view line);
+
+/// Words of a listen widget that mean nothing alone ("Slow", "Average", "Fast", "Play"): clutter
+/// only next to a line classify_line() calls Widget.
+bool is_weak_widget_word(std::string_view line);
+
+}  // namespace narrate::extract

@@ -1,0 +1,321 @@
+// extract/html_blocks.cpp - the parsed page flattened into text blocks, with what scoring needs
+#include "extract/html_blocks.hpp"
+
+#include <cctype>
+
+#include "extract/html_dom.hpp"
+#include "extract/html_scoring.hpp"
+#include "extract/text_util.hpp"
+
+namespace narrate::extract {
+namespace {
+
+constexpr char kLineBreak = '\x01';  // a <br> in the text buffer, resolved at flush time
+
+// What the ancestors of a node say about the text inside it.
+struct Context {
+  const GumboNode* owner = nullptr;
+  const GumboNode* weak = nullptr;
+  const GumboNode* header = nullptr;
+  BlockKind kind = BlockKind::Paragraph;
+  int heading = 0;
+  bool link = false;
+};
+
+struct Frame {
+  const GumboNode* node = nullptr;
+  unsigned next_child = 0;
+  Context context;
+  bool block = false;
+  std::size_t first_block = 0;
+  int weight = 0;
+};
+
+const GumboVector* children_of(const GumboNode* node) {
+  if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
+  if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
+    return &node->v.element.children;
+  }
+  return nullptr;
+}
+
+// Text of a small subtree, visiting at most max_nodes nodes (a <title>, a <sup>).
+std::string small_text(const GumboNode* node, std::size_t max_nodes) {
+  std::string text;
+  std::vector<std::pair<const GumboNode*, unsigned>> stack{{node, 0}};
+  std::size_t visited = 0;
+  while (!stack.empty() && visited < max_nodes) {
+    auto& [current, next] = stack.back();
+    const GumboVector* children = children_of(current);
+    if (children == nullptr || next >= children->length) {
+      stack.pop_back();
+      continue;
+    }
+    const auto* child = static_cast<const GumboNode*>(children->data[next++]);
+    ++visited;
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE ||
+        child->type == GUMBO_NODE_CDATA) {
+      text += child->v.text.text;
+    } else if (child->type == GUMBO_NODE_ELEMENT) {
+      stack.emplace_back(child, 0);
+    }
+  }
+  return collapse_whitespace(text);
+}
+
+// A footnote marker: <sup><a href="#fn1">1</a></sup> or <sup>[2]</sup>.
+bool is_footnote_marker(const GumboNode* sup) {
+  const std::string text = small_text(sup, 16);
+  std::string_view t = text;
+  if (t.size() >= 2 && t.front() == '[' && t.back() == ']') t = t.substr(1, t.size() - 2);
+  if (t.empty() || t.size() > 4) return false;
+  const GumboVector& children = sup->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_A &&
+        attribute(child, "href").starts_with("#")) {
+      return true;
+    }
+  }
+  if (text.front() != '[') return false;
+  for (const char c : t) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+class Flattener {
+ public:
+  explicit Flattener(bool drop_by_class) : drop_by_class_(drop_by_class) {}
+
+  FlatPage run(const GumboNode* root) {
+    std::vector<Frame> stack;
+    Frame top;
+    top.node = root;
+    top.block = true;
+    stack.push_back(top);
+    while (!stack.empty()) {
+      Frame& frame = stack.back();
+      const GumboVector* children = children_of(frame.node);
+      if (children != nullptr && frame.next_child < children->length) {
+        const auto* child = static_cast<const GumboNode*>(children->data[frame.next_child++]);
+        visit(child, frame, stack);  // may push: frame is not used after this
+        continue;
+      }
+      leave(frame);
+      stack.pop_back();
+    }
+    flush();
+    return std::move(page_);
+  }
+
+ private:
+  void visit(const GumboNode* node, const Frame& parent, std::vector<Frame>& stack) {
+    switch (node->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        append_text(node->v.text.text, parent.context);
+        return;
+      case GUMBO_NODE_WHITESPACE:
+        buffer_.push_back(' ');
+        return;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        break;
+      default:
+        return;
+    }
+    const GumboTag tag = node->v.element.tag;
+    switch (tag) {
+      case GUMBO_TAG_HTML:
+        page_.meta.html_lang = std::string(attribute(node, "lang"));
+        break;
+      case GUMBO_TAG_HEAD:
+        read_head(node);
+        return;
+      case GUMBO_TAG_META:
+        read_meta(node);
+        return;
+      case GUMBO_TAG_BR:
+        buffer_.push_back(kLineBreak);
+        return;
+      case GUMBO_TAG_HR:
+        flush();
+        return;
+      case GUMBO_TAG_IMG:
+        return;
+      case GUMBO_TAG_TD:
+      case GUMBO_TAG_TH:
+        buffer_.push_back(' ');  // cells of a row read as one line
+        break;
+      case GUMBO_TAG_SUP:
+        if (is_footnote_marker(node)) return;
+        break;
+      default:
+        break;
+    }
+    const ElementHints hints = element_hints(node);
+    if (hints.structural || is_hidden_element(node)) return;
+    if (hints.clutter) {
+      page_.dropped_by_class = true;
+      if (drop_by_class_) return;
+    }
+    Frame frame;
+    frame.node = node;
+    frame.context = parent.context;
+    frame.weight = hints.weight;
+    frame.block = is_block_tag(tag);
+    Context& context = frame.context;
+    if (hints.weight < 0) context.weak = node;
+    switch (tag) {
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+      case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        context.heading = 1 + static_cast<int>(tag - GUMBO_TAG_H1);
+        break;
+      case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+        context.kind = BlockKind::ListItem;
+        break;
+      case GUMBO_TAG_BLOCKQUOTE:
+        context.kind = BlockKind::Quote;
+        break;
+      case GUMBO_TAG_A:
+        context.link = true;
+        break;
+      case GUMBO_TAG_HEADER:
+        context.header = node;
+        break;
+      default:
+        break;
+    }
+    if (frame.block) {
+      flush();
+      context.owner = node;
+    }
+    frame.first_block = page_.blocks.size();
+    stack.push_back(frame);
+  }
+
+  void leave(const Frame& frame) {
+    if (frame.block) flush();
+    if (page_.blocks.size() > frame.first_block) {
+      page_.index[frame.node] = page_.containers.size();
+      page_.containers.push_back({frame.node, {frame.first_block, page_.blocks.size()},
+                                  frame.weight});
+    }
+  }
+
+  void read_head(const GumboNode* head) {
+    const GumboVector& children = head->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      const auto* child = static_cast<const GumboNode*>(children.data[i]);
+      if (child->type != GUMBO_NODE_ELEMENT) continue;
+      if (child->v.element.tag == GUMBO_TAG_META) read_meta(child);
+      if (child->v.element.tag == GUMBO_TAG_TITLE && page_.meta.title_tag.empty()) {
+        page_.meta.title_tag = small_text(child, 8);
+      }
+    }
+  }
+
+  void read_meta(const GumboNode* meta) {
+    const std::string key = lower_ascii(attribute(meta, "property").empty()
+                                            ? attribute(meta, "name")
+                                            : attribute(meta, "property"));
+    const std::string_view content = attribute(meta, "content");
+    PageMeta& m = page_.meta;
+    if ((key == "og:title" || key == "twitter:title") && m.og_title.empty()) {
+      m.og_title = collapse_whitespace(content);
+    } else if ((key == "author" || key == "article:author" || key == "byl") && m.author.empty() &&
+               content.find("://") == std::string_view::npos) {
+      m.author = collapse_whitespace(content);
+    } else if (equals_ci(attribute(meta, "http-equiv"), "content-language") &&
+               m.content_language.empty()) {
+      m.content_language = std::string(trim(content));
+    }
+  }
+
+  void append_text(std::string_view text, const Context& context) {
+    if (!started_) {
+      const std::string_view visible = trim(text);
+      if (visible.empty()) {
+        buffer_.append(text);
+        return;
+      }
+      started_ = true;
+      buffer_context_ = context;
+    }
+    buffer_.append(text);
+    if (context.link) {
+      for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u & 0xC0) != 0x80 && !std::isspace(u)) ++buffer_links_;
+      }
+    }
+  }
+
+  // Ends the current block: splits it at doubled <br>, collapses whitespace, stores the parts.
+  void flush() {
+    if (!started_) {
+      buffer_.clear();
+      return;
+    }
+    std::vector<std::string> parts(1);
+    for (std::size_t i = 0; i < buffer_.size(); ++i) {
+      if (buffer_[i] != kLineBreak) {
+        parts.back().push_back(buffer_[i]);
+        continue;
+      }
+      int breaks = 1;
+      std::size_t j = i + 1;
+      while (j < buffer_.size() && (buffer_[j] == kLineBreak || std::isspace(
+                                        static_cast<unsigned char>(buffer_[j])))) {
+        if (buffer_[j] == kLineBreak) ++breaks;
+        ++j;
+      }
+      if (breaks >= 2) {
+        parts.emplace_back();
+      } else {
+        parts.back().push_back(' ');
+      }
+      i = j - 1;
+    }
+    std::size_t total_chars = 0;
+    std::vector<std::string> texts;
+    for (const std::string& part : parts) {
+      std::string text = collapse_whitespace(part);
+      if (text.empty()) continue;
+      total_chars += char_count(text);
+      texts.push_back(std::move(text));
+    }
+    for (std::string& text : texts) {
+      TextBlock block;
+      block.chars = char_count(text);
+      block.link_chars = total_chars == 0 ? 0 : buffer_links_ * block.chars / total_chars;
+      block.text = std::move(text);
+      block.owner = buffer_context_.owner;
+      block.weak_container = buffer_context_.weak;
+      block.header = buffer_context_.header;
+      block.heading_level = buffer_context_.heading;
+      block.kind = buffer_context_.heading > 0 ? BlockKind::Heading : buffer_context_.kind;
+      if (block.heading_level == 1) page_.meta.h1s.push_back(block.text);
+      page_.blocks.push_back(std::move(block));
+    }
+    buffer_.clear();
+    buffer_links_ = 0;
+    started_ = false;
+  }
+
+  bool drop_by_class_;
+  FlatPage page_;
+  std::string buffer_;
+  std::size_t buffer_links_ = 0;
+  Context buffer_context_;
+  bool started_ = false;
+};
+
+}  // namespace
+
+FlatPage flatten_page(const GumboNode* root, bool drop_by_class) {
+  return Flattener(drop_by_class).run(root);
+}
+
+}  // namespace narrate::extract

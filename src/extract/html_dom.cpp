@@ -1,0 +1,173 @@
+// extract/html_dom.cpp - gumbo behind RAII, the pre-pass that makes pages safe and cheap to parse
+#include "extract/html_dom.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+
+#include "extract/text_util.hpp"
+
+namespace narrate::extract {
+namespace {
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+}
+
+// Elements without content: they never change the nesting depth.
+constexpr std::array<std::string_view, 15> kVoidElements = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen"};
+
+// Elements whose end tag is optional: pages leave them open by the thousand, and the tree
+// builder closes them itself, so they are not counted as nesting.
+constexpr std::array<std::string_view, 20> kImpliedEndElements = {
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
+    "colgroup", "rb", "rt", "rp", "rtc", "html", "head", "body"};
+
+// Elements whose whole content is dropped before parsing: never article text, and scripts are
+// most of the bytes of a modern page.
+constexpr std::array<std::string_view, 7> kDroppedElements = {
+    "script", "style", "svg", "math", "noscript", "template", "iframe"};
+
+template <std::size_t N>
+bool in(std::string_view name, const std::array<std::string_view, N>& list) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+// Position of "</name" (case-insensitive) at or after from, or npos.
+std::size_t find_end_tag(std::string_view raw, std::string_view name, std::size_t from) {
+  for (std::size_t pos = raw.find("</", from); pos != std::string_view::npos;
+       pos = raw.find("</", pos + 2)) {
+    if (equals_ci(raw.substr(pos + 2, name.size()), name) &&
+        (pos + 2 + name.size() >= raw.size() || !is_name_char(raw[pos + 2 + name.size()]))) {
+      return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Index one past the '>' closing the tag that starts at raw[from], honouring quoted attribute
+// values; raw.size() when the page is truncated inside the tag.
+std::size_t tag_end(std::string_view raw, std::size_t from) {
+  std::size_t i = from;
+  while (i < raw.size()) {
+    const char c = raw[i];
+    if (c == '>') return i + 1;
+    if (c == '=') {
+      ++i;
+      while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n')) ++i;
+      if (i < raw.size() && (raw[i] == '"' || raw[i] == '\'')) {
+        const std::size_t close = raw.find(raw[i], i + 1);
+        if (close == std::string_view::npos) return raw.size();
+        i = close + 1;
+      }
+      continue;
+    }
+    ++i;
+  }
+  return raw.size();
+}
+
+}  // namespace
+
+void GumboOutputDeleter::operator()(GumboOutput* output) const noexcept {
+  if (output != nullptr) gumbo_destroy_output(&kGumboDefaultOptions, output);
+}
+
+PreparedHtml prepare_html(std::string_view raw) {
+  PreparedHtml prepared;
+  prepared.html.reserve(raw.size() / 2);
+  int depth = 0;
+  std::size_t i = 0;
+  std::string name;
+  while (i < raw.size()) {
+    const std::size_t lt = raw.find('<', i);
+    if (lt == std::string_view::npos) {
+      prepared.html.append(raw.substr(i));
+      break;
+    }
+    prepared.html.append(raw.substr(i, lt - i));
+    i = lt;
+    if (raw.substr(i, 4) == "<!--") {
+      const std::size_t close = raw.find("-->", i + 4);
+      i = close == std::string_view::npos ? raw.size() : close + 3;
+      continue;
+    }
+    const bool end_tag = i + 1 < raw.size() && raw[i + 1] == '/';
+    const std::size_t name_start = i + (end_tag ? 2 : 1);
+    if (name_start >= raw.size() || !std::isalpha(static_cast<unsigned char>(raw[name_start]))) {
+      // "<!DOCTYPE", "<?xml", or a bare '<' in text: the tree builder copes with these.
+      prepared.html.push_back('<');
+      ++i;
+      continue;
+    }
+    std::size_t name_end = name_start;
+    while (name_end < raw.size() && is_name_char(raw[name_end])) ++name_end;
+    name = lower_ascii(raw.substr(name_start, name_end - name_start));
+    const std::size_t end = tag_end(raw, name_end);
+    const std::string_view tag = raw.substr(i, end - i);
+    i = end;
+    if (end_tag) {
+      if (in(name, kVoidElements) || in(name, kImpliedEndElements) ||
+          in(name, kDroppedElements)) {
+        prepared.html.append(tag);
+        continue;
+      }
+      if (depth <= kMaxNestingDepth) prepared.html.append(tag);
+      depth = std::max(0, depth - 1);
+      continue;
+    }
+    if (in(name, kDroppedElements)) {
+      const bool self_closed = tag.size() >= 2 && tag[tag.size() - 2] == '/';
+      if (self_closed && (name == "svg" || name == "math")) continue;
+      const std::size_t close = find_end_tag(raw, name, i);
+      const std::size_t body_end = close == std::string_view::npos ? raw.size() : close;
+      if (name == "script" && contains_ci(tag, "ld+json")) {
+        prepared.json_ld.emplace_back(raw.substr(i, body_end - i));
+      }
+      i = close == std::string_view::npos ? raw.size() : tag_end(raw, close + 2);
+      continue;
+    }
+    if (in(name, kVoidElements) || in(name, kImpliedEndElements)) {
+      prepared.html.append(tag);
+      continue;
+    }
+    ++depth;
+    if (depth <= kMaxNestingDepth) prepared.html.append(tag);
+  }
+  return prepared;
+}
+
+GumboOutputPtr parse_html(std::string_view html) {
+  GumboOptions options = kGumboDefaultOptions;
+  // Recording errors copies the open-element stack per error: quadratic on broken pages.
+  options.max_errors = 0;
+  return GumboOutputPtr(gumbo_parse_with_options(&options, html.data(), html.size()));
+}
+
+std::string_view attribute(const GumboNode* node, const char* name) {
+  if (node == nullptr || node->type != GUMBO_NODE_ELEMENT) return {};
+  const GumboAttribute* attr = gumbo_get_attribute(&node->v.element.attributes, name);
+  return attr != nullptr && attr->value != nullptr ? std::string_view(attr->value)
+                                                   : std::string_view();
+}
+
+bool is_hidden_element(const GumboNode* node) {
+  if (node == nullptr || node->type != GUMBO_NODE_ELEMENT) return false;
+  if (gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr) return true;
+  if (equals_ci(trim(attribute(node, "aria-hidden")), "true")) return true;
+  const std::string_view style = attribute(node, "style");
+  if (style.empty()) return false;
+  std::string compact;
+  compact.reserve(style.size());
+  for (const char c : style) {
+    if (c != ' ' && c != '\t' && c != '\n') compact.push_back(c);
+  }
+  compact = lower_ascii(compact);
+  return compact.find("display:none") != std::string::npos ||
+         compact.find("visibility:hidden") != std::string::npos;
+}
+
+}  // namespace narrate::extract

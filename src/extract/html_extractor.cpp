@@ -1,0 +1,322 @@
+// extract/html_extractor.cpp - HTML page -> Document: pick the article's container, clean it
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "extract/clutter.hpp"
+#include "extract/extract.hpp"
+#include "extract/html_blocks.hpp"
+#include "extract/html_dom.hpp"
+#include "extract/html_scoring.hpp"
+#include "extract/language.hpp"
+#include "extract/text_util.hpp"
+
+namespace narrate::extract {
+namespace {
+
+// Below this many characters of body the strict pass is distrusted and retried.
+constexpr std::size_t kMinBodyChars = 250;
+
+// Running sums over the blocks, so a container's text and link share cost O(1).
+class BlockSums {
+ public:
+  explicit BlockSums(const std::vector<TextBlock>& blocks)
+      : chars_(blocks.size() + 1), links_(blocks.size() + 1), commas_(blocks.size() + 1) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      chars_[i + 1] = chars_[i] + blocks[i].chars;
+      links_[i + 1] = links_[i] + blocks[i].link_chars;
+      commas_[i + 1] = commas_[i] + comma_count(blocks[i].text);
+    }
+  }
+  std::size_t chars(BlockRange r) const { return chars_[r.end] - chars_[r.first]; }
+  std::size_t commas(BlockRange r) const { return commas_[r.end] - commas_[r.first]; }
+  double link_density(BlockRange r) const {
+    const std::size_t c = chars(r);
+    return c == 0 ? 0.0 : double(links_[r.end] - links_[r.first]) / double(c);
+  }
+
+ private:
+  std::vector<std::size_t> chars_, links_, commas_;
+};
+
+bool is_element(const GumboNode* node) {
+  return node != nullptr && node->type == GUMBO_NODE_ELEMENT;
+}
+
+GumboTag tag_of(const GumboNode* node) {
+  return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
+}
+
+// The blocks chosen as the article, with what cleaning learned on the way.
+struct Selection {
+  std::vector<std::size_t> blocks;
+  std::string byline;
+  std::size_t chars = 0;
+};
+
+class ContentSelector {
+ public:
+  ContentSelector(const FlatPage& page, std::string_view title)
+      : page_(page), sums_(page.blocks), title_key_(comparison_key(title)) {}
+
+  Selection select() {
+    score_paragraphs();
+    const GumboNode* top = best_candidate();
+    if (top == nullptr) return {};
+    std::vector<const GumboNode*> parts = with_siblings(top);
+    return clean(parts);
+  }
+
+ private:
+  const Container* container(const GumboNode* node) const {
+    const auto it = page_.index.find(node);
+    return it == page_.index.end() ? nullptr : &page_.containers[it->second];
+  }
+
+  // Readability's rule: each paragraph of prose lends its score to its parent (whole), its
+  // grandparent (half) and further ancestors (a third per level).
+  void score_paragraphs() {
+    for (const TextBlock& block : page_.blocks) {
+      if (block.kind != BlockKind::Paragraph || block.chars < 25 || !is_element(block.owner)) {
+        continue;
+      }
+      const double score = 1.0 + double(comma_count(block.text)) +
+                           double(std::min<std::size_t>(block.chars / 100, 3));
+      const GumboNode* node = block.owner->parent;
+      for (int level = 0; level < 5 && is_element(node); ++level, node = node->parent) {
+        auto [it, inserted] = scores_.try_emplace(node, 0.0);
+        if (inserted) {
+          const Container* c = container(node);
+          it->second = tag_base_score(tag_of(node)) + (c != nullptr ? c->weight : 0);
+        }
+        it->second += score / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
+      }
+    }
+  }
+
+  double final_score(const GumboNode* node) const {
+    const auto it = scores_.find(node);
+    const Container* c = container(node);
+    if (it == scores_.end() || c == nullptr) return 0.0;
+    return it->second * (1.0 - sums_.link_density(c->range));
+  }
+
+  bool contains(const GumboNode* ancestor, const GumboNode* node) const {
+    for (; node != nullptr; node = node->parent) {
+      if (node == ancestor) return true;
+    }
+    return false;
+  }
+
+  const GumboNode* best_candidate() {
+    std::vector<std::pair<double, const GumboNode*>> ranked;
+    for (const auto& [node, raw] : scores_) ranked.emplace_back(final_score(node), node);
+    if (ranked.empty()) {
+      // No prose paragraph anywhere: take whatever the body holds.
+      for (const Container& c : page_.containers) {
+        if (tag_of(c.node) == GUMBO_TAG_BODY) return c.node;
+      }
+      return page_.containers.empty() ? nullptr : page_.containers.back().node;
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    const GumboNode* top = ranked.front().second;
+    top_score_ = ranked.front().first;
+    // When several strong candidates sit apart (an article split into sections), their common
+    // ancestor is the article.
+    std::vector<const GumboNode*> rivals;
+    for (std::size_t i = 1; i < std::min<std::size_t>(ranked.size(), 5); ++i) {
+      if (ranked[i].first >= 0.75 * top_score_) rivals.push_back(ranked[i].second);
+    }
+    if (rivals.size() >= 3) {
+      for (const GumboNode* up = top->parent; is_element(up) && tag_of(up) != GUMBO_TAG_BODY;
+           up = up->parent) {
+        const auto held = std::count_if(rivals.begin(), rivals.end(),
+                                        [&](const GumboNode* r) { return contains(up, r); });
+        if (held >= 3) {
+          top = up;
+          break;
+        }
+      }
+    }
+    // A wrapper holding nothing but the candidate's text is the same candidate.
+    for (;;) {
+      const GumboNode* up = top->parent;
+      const Container* mine = container(top);
+      const Container* theirs = container(up);
+      if (!is_element(up) || tag_of(up) == GUMBO_TAG_BODY || mine == nullptr ||
+          theirs == nullptr || theirs->range.first != mine->range.first ||
+          theirs->range.end != mine->range.end) {
+        break;
+      }
+      top = up;
+    }
+    return top;
+  }
+
+  // The candidate and those of its siblings that look like more of the same article.
+  std::vector<const GumboNode*> with_siblings(const GumboNode* top) const {
+    const GumboNode* parent = top->parent;
+    if (!is_element(parent) || tag_of(top) == GUMBO_TAG_BODY) return {top};
+    const double threshold = std::max(10.0, top_score_ * 0.2);
+    const std::string_view top_class = attribute(top, "class");
+    std::vector<const GumboNode*> parts;
+    const GumboVector& children = parent->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      const auto* sibling = static_cast<const GumboNode*>(children.data[i]);
+      if (sibling == top) {
+        parts.push_back(sibling);
+        continue;
+      }
+      const Container* c = container(sibling);
+      if (c == nullptr) continue;
+      double bonus = 0;
+      if (!top_class.empty() && attribute(sibling, "class") == top_class) bonus = top_score_ * 0.2;
+      const double density = sums_.link_density(c->range);
+      const std::size_t chars = sums_.chars(c->range);
+      const bool prose = c->range.end - c->range.first == 1 &&
+                         page_.blocks[c->range.first].kind == BlockKind::Paragraph &&
+                         ((chars > 80 && density < 0.25) ||
+                          (chars > 0 && density == 0 &&
+                           ends_sentence(page_.blocks[c->range.first].text)));
+      if (final_score(sibling) + bonus >= threshold || prose) parts.push_back(sibling);
+    }
+    return parts;
+  }
+
+  Selection clean(const std::vector<const GumboNode*>& parts) {
+    std::vector<char> keep(page_.blocks.size(), 0);
+    std::unordered_set<const GumboNode*> above;  // the parts and their ancestors
+    std::size_t total_chars = 0;
+    for (const GumboNode* part : parts) {
+      const Container* c = container(part);
+      if (c == nullptr) continue;
+      std::fill(keep.begin() + long(c->range.first), keep.begin() + long(c->range.end), 1);
+      total_chars += sums_.chars(c->range);
+      for (const GumboNode* up = part; up != nullptr; up = up->parent) above.insert(up);
+    }
+    // Containers inside the article that read like furniture: link lists, thin boxes with a
+    // clutter-ish class, forms.
+    for (const Container& c : page_.containers) {
+      if (!keep[c.range.first] || above.count(c.node) != 0) continue;
+      const double density = sums_.link_density(c.range);
+      const std::size_t chars = sums_.chars(c.range);
+      const GumboTag tag = tag_of(c.node);
+      bool drop = density > 0.5;
+      if (c.weight < 0 && (density > 0.2 || chars < 200) && chars * 3 < total_chars) drop = true;
+      if ((tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_DIV ||
+           tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_TABLE) &&
+          sums_.commas(c.range) < 10 &&
+          ((c.weight < 25 && density > 0.2) || (c.weight >= 25 && density > 0.5))) {
+        drop = true;
+      }
+      if (tag == GUMBO_TAG_FORM && chars < 500) drop = true;
+      if (drop) std::fill(keep.begin() + long(c.range.first), keep.begin() + long(c.range.end), 0);
+    }
+    Selection selection;
+    bool title_seen = false;
+    for (std::size_t i = 0; i < page_.blocks.size(); ++i) {
+      if (!keep[i]) continue;
+      const TextBlock& block = page_.blocks[i];
+      const double density = block.chars == 0 ? 0.0 : double(block.link_chars) / double(block.chars);
+      if (density > 0.5 || block.heading_level == 1) continue;
+      if (block.header != nullptr && above.count(block.header) == 0 &&
+          (block.kind != BlockKind::Paragraph || block.chars < 80)) {
+        continue;  // a header inside the article: kicker, title, date; a standfirst stays
+      }
+      const Clutter clutter = classify_line(block.text);
+      if (clutter == Clutter::Byline && selection.byline.empty()) selection.byline = block.text;
+      if (clutter != Clutter::None) continue;
+      if (!title_seen && !title_key_.empty() && comparison_key(block.text) == title_key_) {
+        title_seen = true;
+        continue;
+      }
+      selection.blocks.push_back(i);
+      selection.chars += block.chars;
+    }
+    // A heading with nothing after it introduces furniture that was removed.
+    while (!selection.blocks.empty() &&
+           page_.blocks[selection.blocks.back()].kind == BlockKind::Heading) {
+      selection.chars -= page_.blocks[selection.blocks.back()].chars;
+      selection.blocks.pop_back();
+    }
+    return selection;
+  }
+
+  const FlatPage& page_;
+  BlockSums sums_;
+  std::string title_key_;
+  std::unordered_map<const GumboNode*, double> scores_;
+  double top_score_ = 0;
+};
+
+std::vector<Block> blocks_of(const FlatPage& page, const Selection& selection) {
+  std::vector<Block> blocks;
+  blocks.reserve(selection.blocks.size());
+  for (const std::size_t i : selection.blocks) {
+    blocks.push_back({page.blocks[i].kind, page.blocks[i].text});
+  }
+  return blocks;
+}
+
+// The JSON-LD articleBody as blocks: one per non-empty line.
+std::vector<Block> blocks_of_text(std::string_view body) {
+  std::vector<Block> blocks;
+  for (const std::string_view line : split_lines(body)) {
+    std::string text = collapse_whitespace(line);
+    if (!text.empty()) blocks.push_back({BlockKind::Paragraph, std::move(text)});
+  }
+  return blocks;
+}
+
+}  // namespace
+
+Document extract_html(std::string_view html) {
+  const PreparedHtml prepared = prepare_html(html);
+  const GumboOutputPtr output = parse_html(prepared.html);
+  FlatPage page = flatten_page(output->document, /*drop_by_class=*/true);
+  page.meta.linked = read_linked_data(prepared.json_ld);
+
+  Document document;
+  document.title = choose_title(page.meta);
+  Selection selection = ContentSelector(page, document.title).select();
+  if (selection.chars < kMinBodyChars && page.dropped_by_class) {
+    // Class names can mislead ("has-sidebar" on the article's wrapper): look again without them.
+    FlatPage relaxed = flatten_page(output->document, /*drop_by_class=*/false);
+    relaxed.meta.linked = std::move(page.meta.linked);
+    Selection second = ContentSelector(relaxed, document.title).select();
+    if (second.chars > selection.chars) {
+      page = std::move(relaxed);
+      selection = std::move(second);
+    }
+  }
+  document.blocks = blocks_of(page, selection);
+
+  // JSON-LD is evidence, not truth: it replaces the extraction only when the page's own markup
+  // yielded far less than the body the publisher declares.
+  const std::string& declared = page.meta.linked.article_body;
+  const std::size_t declared_chars = char_count(declared);
+  if (declared_chars >= 500 && selection.chars * 10 < declared_chars * 4) {
+    document.blocks = blocks_of_text(declared);
+  }
+
+  document.byline = choose_byline(page.meta, selection.byline);
+  for (const std::string* tag : {&page.meta.html_lang, &page.meta.content_language,
+                                 &page.meta.linked.language}) {
+    document.language = normalize_language_tag(*tag);
+    if (!document.language.empty()) break;
+  }
+  if (document.language.empty()) {
+    std::string sample;
+    for (const Block& block : document.blocks) {
+      if (sample.size() > 20000) break;
+      sample += block.text;
+      sample += ' ';
+    }
+    document.language = guess_language(sample);
+  }
+  return document;
+}
+
+}  // namespace narrate::extract

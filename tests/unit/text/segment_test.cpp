@@ -1,0 +1,154 @@
+// text/segment_test.cpp - sentence segmentation: the case list, spans, documents, long sentences
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "narrate/error.hpp"
+#include "text/segment.hpp"
+
+namespace narrate::text {
+namespace {
+
+std::vector<std::string> sentences(std::string_view text, const SegmentOptions& options = {}) {
+  std::vector<std::string> out;
+  for (const Span& s : split_sentences(text, options))
+    out.emplace_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+std::string unescape(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+      out += '\n';
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+struct Case {
+  int line = 0;
+  std::string text;
+  std::vector<std::string> expected;
+};
+
+std::vector<Case> load_cases() {
+  std::ifstream in(std::string(NARRATE_TESTS_DIR) + "/unit/text/segment_cases.txt");
+  std::vector<Case> cases;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.starts_with("> ")) {
+      cases.push_back({number, unescape(line.substr(2)), {}});
+    } else if (line.starts_with("= ") && !cases.empty()) {
+      cases.back().expected.push_back(unescape(line.substr(2)));
+    }
+  }
+  return cases;
+}
+
+TEST(SplitSentences, CaseList) {
+  const std::vector<Case> cases = load_cases();
+  ASSERT_GE(cases.size(), 30u) << "segment_cases.txt missing or short";
+  for (const Case& c : cases) {
+    EXPECT_EQ(sentences(c.text), c.expected) << "segment_cases.txt line " << c.line;
+  }
+}
+
+TEST(SplitSentences, SpansAreTrimmedOffsets) {
+  const std::string text = "  First one.   Second one?\n\n Third  ";
+  const std::vector<Span> spans = split_sentences(text);
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(text.substr(spans[0].begin, spans[0].end - spans[0].begin), "First one.");
+  EXPECT_EQ(spans[1].begin, text.find("Second"));
+  EXPECT_EQ(text.substr(spans[2].begin, spans[2].end - spans[2].begin), "Third");
+}
+
+TEST(SplitSentences, EmptyAndBlankText) {
+  EXPECT_TRUE(split_sentences("").empty());
+  EXPECT_TRUE(split_sentences(" \n\n\t ").empty());
+}
+
+TEST(SplitSentences, NonBreakingSpaceSeparatesWords) {
+  EXPECT_EQ(sentences("It ended.\u00a0Then came more."),
+            (std::vector<std::string>{"It ended.", "Then came more."}));
+}
+
+TEST(SplitSentences, LongSentenceSplitsAtClauseBoundaries) {
+  SegmentOptions options;
+  options.max_sentence_bytes = 60;
+  const std::string text =
+      "The committee, which had met for hours without a break, finally agreed on a plan; "
+      "the opposition rejected it and walked out of the chamber in protest";
+  const std::vector<std::string> got = sentences(text, options);
+  ASSERT_GE(got.size(), 3u);
+  for (const auto& s : got) {
+    EXPECT_LE(s.size(), 60u) << s;
+    EXPECT_FALSE(s.empty());
+    EXPECT_NE(s.front(), ' ');
+    EXPECT_NE(s.back(), ' ');
+  }
+  EXPECT_EQ(got[0], "The committee, which had met for hours without a break,");
+}
+
+TEST(SplitSentences, LongRunWithoutSpacesIsCutAtCodePoints) {
+  SegmentOptions options;
+  options.max_sentence_bytes = 20;
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "\u00e9";  // 60 bytes, no spaces
+  std::size_t total = 0;
+  for (const Span& s : split_sentences(text, options)) {
+    EXPECT_LE(s.end - s.begin, 20u);
+    EXPECT_EQ((static_cast<unsigned char>(text[s.begin]) & 0xC0), 0xC0);
+    total += s.end - s.begin;
+  }
+  EXPECT_EQ(total, text.size());
+}
+
+TEST(SplitSentences, RejectsTinyLimit) {
+  SegmentOptions options;
+  options.max_sentence_bytes = 3;
+  EXPECT_THROW(split_sentences("Hello.", options), Error);
+}
+
+TEST(Segment, TitleThenBlocks) {
+  Document doc;
+  doc.title = " Markets rally ";
+  doc.blocks.push_back({BlockKind::Heading, "What happened"});
+  doc.blocks.push_back({BlockKind::Paragraph, "Stocks rose. Bonds fell."});
+  doc.blocks.push_back({BlockKind::ListItem, "Oil up 3%"});
+  const std::vector<Sentence> got = segment(doc);
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[0].block, Sentence::kTitleBlock);
+  EXPECT_EQ(got[0].text, "Markets rally");
+  EXPECT_EQ(got[0].kind, BlockKind::Heading);
+  EXPECT_TRUE(got[0].ends_block);
+  EXPECT_EQ(got[0].begin, 1u);
+  EXPECT_EQ(got[0].end, 14u);
+  EXPECT_EQ(got[1].text, "What happened");
+  EXPECT_EQ(got[1].kind, BlockKind::Heading);
+  EXPECT_TRUE(got[1].ends_block);
+  EXPECT_EQ(got[2].text, "Stocks rose.");
+  EXPECT_EQ(got[2].block, 1u);
+  EXPECT_FALSE(got[2].ends_block);
+  EXPECT_EQ(got[3].text, "Bonds fell.");
+  EXPECT_EQ(got[3].begin, 13u);
+  EXPECT_EQ(got[3].end, 24u);
+  EXPECT_TRUE(got[3].ends_block);
+  EXPECT_EQ(got[4].kind, BlockKind::ListItem);
+  EXPECT_TRUE(got[4].ends_block);
+}
+
+TEST(Segment, NoTitleNoBlocks) {
+  EXPECT_TRUE(segment(Document{}).empty());
+}
+
+}  // namespace
+}  // namespace narrate::text

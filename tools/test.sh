@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# tools/test.sh - set up, build with warnings as errors, start the playback test sink, run every
+# test. Usage: tools/test.sh [ctest options...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/build.sh ci
+# A private PulseAudio server with a null sink for the playback tests; they skip without it.
+if env_lines=$(bash tools/pulse-env.sh); then
+  eval "$env_lines"
+else
+  echo "narrate: could not start PulseAudio; playback tests will be skipped" >&2
+fi
+ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
