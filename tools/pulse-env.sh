@@ -8,13 +8,16 @@
 #
 # What it sets up (idempotent: running it again reuses the server; safe to run concurrently):
 #   - pulseaudio --daemonize -n (no default.pa, so no hardware, dbus or systemd is touched) with
-#     module-null-sink "narrate_null" (22050 Hz mono) and module-native-protocol-unix on a
+#     module-null-sink "narrate_null" (22050 Hz mono, norewinds=1: with rewinds the monitor loses
+#     the first ~0.1 s of a stream that starts while recording) and module-native-protocol-unix on a
 #     private socket with auth-anonymous=1 (works as root in a container: no cookie, no session);
 #     --exit-idle-time=-1 so it survives between tests.
 #   - a private ALSA config that makes ALSA's "default" PCM the pulse plugin (libasound2-plugins),
 #     used through ALSA_CONFIG_PATH so nothing under /etc is written. So:
 #       PortAudio -> ALSA "default" -> pulse plugin -> PULSE_SERVER -> null sink
-#     and `parec -d "$NARRATE_PULSE_SINK.monitor"` records what was played.
+#     and `parec --latency-msec=20 -d "$NARRATE_PULSE_SINK.monitor"` records what was played
+#     (parec skips the silence before the first stream). A test process that wants a sink of its
+#     own loads another null sink with pactl and sets PULSE_SINK (see tests/unit/audio).
 #
 # It prints, for eval:
 #   export PULSE_SERVER=unix:<dir>/native     where libpulse clients (parec, the ALSA plugin) go

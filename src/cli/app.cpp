@@ -128,6 +128,8 @@ int run_parsed(const Args& args) {
   }
 
   std::signal(SIGINT, on_sigint);
+  // A closed pipe on "-o - | head" is an output error to report, not a reason to die silently.
+  std::signal(SIGPIPE, SIG_IGN);
   const SpeakStats stats = speak(document, speak_options);
   if (args.stats) print_stats(stats, speak_options.speed);
   return kExitOk;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "extract/text_util.hpp"
 
@@ -182,7 +183,9 @@ bool is_newsletter(const std::string& key) {
 }
 
 bool is_byline(std::string_view line, const std::string& key) {
-  if (!key.starts_with("by ") || word_count(line) > 9 || ends_sentence(line)) return false;
+  // "By Jane Doe", "By Jane Doe 2 May 2024, 9:15 a.m.": a name, perhaps a date, no sentence.
+  if (!key.starts_with("by ") || word_count(line) > 12) return false;
+  if (ends_sentence(line) && key.find_first_of("0123456789") == std::string::npos) return false;
   // "By Jane Doe and John Roe": the name starts with a capital letter.
   const std::string_view rest = trim(trim(line).substr(3));
   return !rest.empty() && (std::isupper(static_cast<unsigned char>(rest[0])) ||
@@ -234,5 +237,29 @@ Clutter classify_line(std::string_view line) {
 }
 
 bool is_weak_widget_word(std::string_view line) { return in(key_of(line), kWeakWidgetWords); }
+
+void drop_pull_quotes(std::vector<Block>& blocks) {
+  std::vector<std::string> keys;
+  keys.reserve(blocks.size());
+  for (const Block& block : blocks) keys.push_back(comparison_key(block.text));
+  std::vector<char> drop(blocks.size(), 0);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (keys[i].size() < 30 || keys[i].size() > 400) continue;
+    for (std::size_t j = 0; j < blocks.size(); ++j) {
+      if (j != i && !drop[j] && keys[j].size() > keys[i].size() &&
+          keys[j].find(keys[i]) != std::string::npos) {
+        drop[i] = 1;
+        break;
+      }
+    }
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (drop[i]) continue;
+    if (out != i) blocks[out] = std::move(blocks[i]);
+    ++out;
+  }
+  blocks.resize(out);
+}
 
 }  // namespace narrate::extract

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
+
+#include "narrate/document.hpp"
 
 namespace narrate::extract {
 
@@ -29,5 +32,8 @@ Clutter classify_line(std::string_view line);
 /// Words of a listen widget that mean nothing alone ("Slow", "Average", "Fast", "Play"): clutter
 /// only next to a line classify_line() calls Widget.
 bool is_weak_widget_word(std::string_view line);
+
+/// Drops pull quotes: blocks whose words repeat, verbatim, part of a longer block.
+void drop_pull_quotes(std::vector<Block>& blocks);
 
 }  // namespace narrate::extract

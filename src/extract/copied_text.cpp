@@ -104,7 +104,9 @@ void drop_by_context(std::vector<Line>& lines) {
     const Line& line = lines[i];
     if (line.blank) continue;
     // "Most popular" / "Related" headers: the titles listed under them go too.
-    if (line.clutter == Clutter::ListHeader && line.text.find(':') + 1 >= line.text.size()) {
+    const std::size_t colon = line.text.find(':');
+    const bool bare_header = colon == std::string::npos || colon + 1 >= line.text.size();
+    if (line.clutter == Clutter::ListHeader && bare_header) {
       for (std::size_t j = i + 1; j < n; ++j) {
         if (lines[j].blank) continue;
         if (!is_label_like(lines[j], 20)) break;
@@ -186,29 +188,6 @@ std::vector<Block> group_blocks(const std::vector<Line>& lines, std::string& byl
 bool is_heading_like(const Block& block, std::size_t max_words) {
   return block.kind == BlockKind::Paragraph && word_count(block.text) <= max_words &&
          !ends_with_punctuation(block.text) && block.text.find('\n') == std::string::npos;
-}
-
-// A pull quote repeats a sentence of the body word for word.
-void drop_pull_quotes(std::vector<Block>& blocks) {
-  std::vector<std::string> keys;
-  keys.reserve(blocks.size());
-  for (const Block& block : blocks) keys.push_back(comparison_key(block.text));
-  std::vector<char> drop(blocks.size(), 0);
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (keys[i].size() < 30 || keys[i].size() > 400) continue;
-    for (std::size_t j = 0; j < blocks.size(); ++j) {
-      if (j != i && !drop[j] && keys[j].size() > keys[i].size() &&
-          keys[j].find(keys[i]) != std::string::npos) {
-        drop[i] = 1;
-        break;
-      }
-    }
-  }
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (!drop[i]) blocks[out++] = std::move(blocks[i]);
-  }
-  blocks.resize(out);
 }
 
 }  // namespace

@@ -82,7 +82,12 @@ class ContentSelector {
       }
       const double score = 1.0 + double(comma_count(block.text)) +
                            double(std::min<std::size_t>(block.chars / 100, 3));
-      const GumboNode* node = block.owner->parent;
+      // A <p> lends to its parent; text run loose in a <div> is a paragraph of the div itself.
+      const GumboTag owner_tag = tag_of(block.owner);
+      const GumboNode* node = owner_tag == GUMBO_TAG_P || owner_tag == GUMBO_TAG_PRE ||
+                                      owner_tag == GUMBO_TAG_TR
+                                  ? block.owner->parent
+                                  : block.owner;
       for (int level = 0; level < 5 && is_element(node); ++level, node = node->parent) {
         auto [it, inserted] = scores_.try_emplace(node, 0.0);
         if (inserted) {
@@ -206,7 +211,7 @@ class ContentSelector {
       bool drop = density > 0.5;
       if (c.weight < 0 && (density > 0.2 || chars < 200) && chars * 3 < total_chars) drop = true;
       if ((tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_DIV ||
-           tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_TABLE) &&
+           tag == GUMBO_TAG_SECTION) &&
           sums_.commas(c.range) < 10 &&
           ((c.weight < 25 && density > 0.2) || (c.weight >= 25 && density > 0.5))) {
         drop = true;
@@ -235,6 +240,7 @@ class ContentSelector {
       selection.blocks.push_back(i);
       selection.chars += block.chars;
     }
+    add_standfirst(selection);
     // A heading with nothing after it introduces furniture that was removed.
     while (!selection.blocks.empty() &&
            page_.blocks[selection.blocks.back()].kind == BlockKind::Heading) {
@@ -242,6 +248,34 @@ class ContentSelector {
       selection.blocks.pop_back();
     }
     return selection;
+  }
+
+  // The standfirst often sits in the article's header, outside the container the body was
+  // found in: take it back when markup names it and it stands between the h1 and the body.
+  void add_standfirst(Selection& selection) const {
+    if (selection.blocks.empty()) return;
+    const std::size_t first = selection.blocks.front();
+    constexpr std::size_t kLookBack = 30;
+    for (std::size_t i = first; i-- > 0 && first - i <= kLookBack;) {
+      const TextBlock& block = page_.blocks[i];
+      if (block.heading_level == 1) return;
+      if (block.kind != BlockKind::Paragraph || block.chars < 40 ||
+          block.link_chars * 4 > block.chars) {
+        continue;
+      }
+      for (const GumboNode* node = block.owner; is_element(node) && node != page_.blocks[first].owner;
+           node = node->parent) {
+        if (is_standfirst_element(node)) {
+          selection.blocks.insert(selection.blocks.begin(), i);
+          selection.chars += block.chars;
+          return;
+        }
+        if (tag_of(node) != GUMBO_TAG_P && tag_of(node) != GUMBO_TAG_DIV &&
+            tag_of(node) != GUMBO_TAG_SPAN) {
+          break;
+        }
+      }
+    }
   }
 
   const FlatPage& page_;
@@ -292,6 +326,7 @@ Document extract_html(std::string_view html) {
     }
   }
   document.blocks = blocks_of(page, selection);
+  drop_pull_quotes(document.blocks);
 
   // JSON-LD is evidence, not truth: it replaces the extraction only when the page's own markup
   // yielded far less than the body the publisher declares.

@@ -142,13 +142,14 @@ std::string choose_title(const PageMeta& meta) {
 }
 
 std::string choose_byline(const PageMeta& meta, std::string_view body_byline) {
+  if (!meta.linked.author.empty()) return meta.linked.author;
+  if (!meta.author.empty()) return meta.author;
   if (!body_byline.empty()) {
     std::string_view line = trim(body_byline);
     if (starts_with_ci(line, "by ")) line = trim(line.substr(3));
     return std::string(line);
   }
-  if (!meta.linked.author.empty()) return meta.linked.author;
-  return meta.author;
+  return {};
 }
 
 std::string normalize_language_tag(std::string_view tag) {

@@ -34,8 +34,8 @@ struct PageMeta {
 /// headline, else the <title> without its site name, else the first h1.
 std::string choose_title(const PageMeta& meta);
 
-/// Picks the byline from metadata ("" when none); body_byline is a "By ..." line found in the
-/// page and wins when present.
+/// Picks the byline: JSON-LD author, else <meta name="author">, else body_byline (a "By ..."
+/// line found in the page, which may carry a date); "" when none.
 std::string choose_byline(const PageMeta& meta, std::string_view body_byline);
 
 /// Normalizes a language tag ("en_US" -> "en-US"); "" for an implausible one.

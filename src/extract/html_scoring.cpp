@@ -88,8 +88,7 @@ ElementHints element_hints(const GumboNode* node) {
     case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
     case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_MENU:
-    case GUMBO_TAG_DIALOG: case GUMBO_TAG_MAP: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_PICTURE: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_MAP: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_FIELDSET:
       hints.structural = true;
       return hints;
     default:
@@ -99,6 +98,19 @@ ElementHints element_hints(const GumboNode* node) {
   if (in(std::string_view(role), kClutterRoles)) {
     hints.structural = true;
     return hints;
+  }
+  if (tag == GUMBO_TAG_UNKNOWN) {
+    // Elements gumbo 0.10 does not know (dialog, picture) and custom ones (amp-ad,
+    // bsp-newsletter): their name speaks like a class.
+    GumboStringPiece name = node->v.element.original_tag;
+    gumbo_tag_from_original_text(&name);
+    const std::string lower = lower_ascii(std::string_view(name.data, name.length));
+    if (lower == "dialog" || lower == "picture") {
+      hints.structural = true;
+      return hints;
+    }
+    const TokenVerdict verdict = judge_tokens(lower);
+    if (verdict.clutter && !verdict.positive) hints.clutter = true;
   }
   for (const char* name : {"class", "id"}) {
     const TokenVerdict verdict = judge_tokens(attribute(node, name));
@@ -112,6 +124,25 @@ ElementHints element_hints(const GumboNode* node) {
     hints.clutter = false;
   }
   return hints;
+}
+
+bool is_standfirst_element(const GumboNode* node) {
+  static constexpr std::array<std::string_view, 13> kStandfirst = {
+      "standfirst", "dek", "deck", "lede", "summary", "subtitle", "subheadline", "strapline",
+      "intro", "excerpt", "teaser", "description", "sapo"};
+  for (const char* name : {"class", "id"}) {
+    const std::string value = lower_ascii(attribute(node, name));
+    std::size_t start = 0;
+    while (start < value.size()) {
+      std::size_t end = start;
+      while (end < value.size() && std::isalnum(static_cast<unsigned char>(value[end]))) ++end;
+      if (end > start && in(std::string_view(value).substr(start, end - start), kStandfirst)) {
+        return true;
+      }
+      start = end + 1;
+    }
+  }
+  return false;
 }
 
 bool is_block_tag(GumboTag tag) {

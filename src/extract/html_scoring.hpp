@@ -15,6 +15,9 @@ struct ElementHints {
 /// Reads tag, class, id and role of an element. Costs a few string scans per element.
 ElementHints element_hints(const GumboNode* node);
 
+/// True when class or id names a standfirst (standfirst, dek, deck, lede, summary, subtitle...).
+bool is_standfirst_element(const GumboNode* node);
+
 /// True for elements that start a new block of text (p, div, li, h1-h6, td, ...).
 bool is_block_tag(GumboTag tag);
 

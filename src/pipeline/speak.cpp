@@ -69,7 +69,7 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   stats.voice = options.voice.empty() ? engine.default_voice_for_language(document.language)
                                       : options.voice;
   engine.set_voice(stats.voice);
-  engine.set_rate(synth::espeak_rate_for(options.speed.wpm, stats.voice));
+  engine.set_rate(synth::espeak_rate_for(options.speed.wpm, engine.resolve_voice(stats.voice)));
   stats.sample_rate_hz = engine.sample_rate_hz();
   const synth::Pauses pauses = synth::pauses_for(options.speed.wpm, stats.sample_rate_hz);
 

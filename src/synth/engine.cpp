@@ -69,7 +69,8 @@ void record_events(SynthCall& call, const espeak_EVENT* events) {
   for (const espeak_EVENT* event = events; event->type != espeakEVENT_LIST_TERMINATED; ++event) {
     // Position 0 marks a phantom word (seen after the first synthesis); positions are 1-based.
     if (event->type == espeakEVENT_WORD && event->text_position > 0)
-      call.raw_words.push_back({event->text_position - 1, std::max(0, event->length), event->sample});
+      call.raw_words.push_back(
+          {event->text_position - 1, std::max(0, event->length), event->sample});
   }
 }
 
@@ -77,9 +78,8 @@ void record_events(SynthCall& call, const espeak_EVENT* events) {
 // ’ ” » › … (the quote marks that make eSpeak lose a word's length in the first place).
 std::size_t trim_closing_punctuation(std::string_view text, std::size_t begin, std::size_t end) {
   static constexpr std::string_view kAscii = "!\"'(),.:;?[]{}";
-  static constexpr std::array<std::string_view, 5> kUtf8 = {"\xE2\x80\x99", "\xE2\x80\x9D",
-                                                            "\xC2\xBB", "\xE2\x80\xBA",
-                                                            "\xE2\x80\xA6"};
+  static constexpr std::array<std::string_view, 5> kUtf8 = {
+      "\xE2\x80\x99", "\xE2\x80\x9D", "\xC2\xBB", "\xE2\x80\xBA", "\xE2\x80\xA6"};
   bool trimmed = true;
   while (trimmed && end > begin + 1) {
     trimmed = false;
@@ -185,7 +185,7 @@ struct Engine::Impl {
   std::vector<ProjectVoice> project_voices;
   std::vector<EspeakVoice> espeak_voices;
   std::map<std::string, std::string> voice_for_language;  // "en-gb" -> "en", "zh" -> "cmn"
-  std::set<std::string, std::less<>> variant_files;        // every file in voices/!v
+  std::set<std::string, std::less<>> variant_files;       // every file in voices/!v
   std::string farm_problem;  // why project voices are missing, if they are
   int sample_rate_hz = 22050;
   int rate = 175;
@@ -237,12 +237,14 @@ Engine::Impl::Impl() {
   espeak_ng_STATUS status = espeak_ng_Initialize(&context);
   if (context != nullptr) espeak_ng_ClearErrorContext(&context);
   if (status != ENS_OK)
-    throw Error(ErrorCode::Voice, "speech engine: cannot initialise eSpeak NG: " + status_message(status));
+    throw Error(ErrorCode::Voice,
+                "speech engine: cannot initialise eSpeak NG: " + status_message(status));
   // Synchronous mode still opens a pcaudio handle (and tries PulseAudio), but it never plays
   // through it and works without a sound server. 60 ms blocks: about 1300 samples.
   status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 60, nullptr);
   if (status != ENS_OK)
-    throw Error(ErrorCode::Voice, "speech engine: cannot set up eSpeak NG output: " + status_message(status));
+    throw Error(ErrorCode::Voice,
+                "speech engine: cannot set up eSpeak NG output: " + status_message(status));
   sample_rate_hz = espeak_ng_GetSampleRate();
   read_espeak_voices();
 
@@ -315,8 +317,8 @@ void Engine::Impl::read_espeak_voices() {
 
   // The variants eSpeak can combine with a language ("en+f3", "de+anna").
   std::error_code ec;
-  for (fs::directory_iterator it(data_dir / "voices" / "!v", ec), end;
-       !ec && it != end; it.increment(ec))
+  for (fs::directory_iterator it(data_dir / "voices" / "!v", ec), end; !ec && it != end;
+       it.increment(ec))
     variant_files.insert(it->path().filename().string());
 }
 
@@ -344,7 +346,8 @@ std::string Engine::Impl::resolve(const std::string& name) const {
   }
   const auto language = voice_for_language.find(base);
   if (language == voice_for_language.end()) {
-    if (variant.empty() && project_voices.empty() && base == kDefaultNarrator && !farm_problem.empty())
+    if (variant.empty() && project_voices.empty() && base == kDefaultNarrator &&
+        !farm_problem.empty())
       throw Error(ErrorCode::Voice, "unknown voice '" + name + "': " + farm_problem);
     throw unknown();
   }
@@ -353,9 +356,9 @@ std::string Engine::Impl::resolve(const std::string& name) const {
   // eSpeak ignores an unknown variant silently and matches variant names case-sensitively
   // ("en+annie" speaks plain en), so narrate looks the file up itself.
   if (variant_files.count(variant) == 0) {
-    const auto same = std::find_if(variant_files.begin(), variant_files.end(), [&](const std::string& f) {
-      return lower(f) == lower(variant);
-    });
+    const auto same =
+        std::find_if(variant_files.begin(), variant_files.end(),
+                     [&](const std::string& f) { return lower(f) == lower(variant); });
     if (same == variant_files.end()) throw unknown();
     variant = *same;
   }

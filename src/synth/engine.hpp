@@ -21,16 +21,16 @@ struct VoiceInfo {
 
 /// A word as eSpeak spoke it: where its audio starts and which bytes of the utterance it covers.
 struct WordMark {
-  std::int64_t sample = 0;      ///< first sample of the word, from the utterance's start
-  std::size_t text_begin = 0;   ///< byte offset in the utterance text
-  std::size_t text_end = 0;     ///< one past the last byte
+  std::int64_t sample = 0;     ///< first sample of the word, from the utterance's start
+  std::size_t text_begin = 0;  ///< byte offset in the utterance text
+  std::size_t text_end = 0;    ///< one past the last byte
 };
 
 /// What one synthesize() call produced.
 struct SynthResult {
-  std::int64_t samples = 0;        ///< samples delivered to the callback
-  std::vector<WordMark> words;     ///< in order
-  bool cancelled = false;          ///< the callback asked to stop
+  std::int64_t samples = 0;     ///< samples delivered to the callback
+  std::vector<WordMark> words;  ///< in order
+  bool cancelled = false;       ///< the callback asked to stop
 };
 
 /// Receives audio as it is made; return false to stop synthesis.

@@ -23,32 +23,44 @@ struct Point {
 // effective speed therefore jumps between 449 and 450 and must not be interpolated across.
 // The 449 points are extrapolated from the 400..440 slope (no measurement at 449 itself).
 constexpr std::array<Point, 10> kEnBelowSonic = {{{80, 84},
-                                                 {90, 90},
-                                                 {100, 100},
-                                                 {150, 150},
-                                                 {200, 201},
-                                                 {250, 250},
-                                                 {300, 299},
-                                                 {350, 346},
-                                                 {400, 394},
-                                                 {440, 433}}};
+                                                  {90, 90},
+                                                  {100, 100},
+                                                  {150, 150},
+                                                  {200, 201},
+                                                  {250, 250},
+                                                  {300, 299},
+                                                  {350, 346},
+                                                  {400, 394},
+                                                  {440, 433}}};
 constexpr Point kEnAt449 = {449, 441.8};
-constexpr std::array<Point, 8> kEnSonic = {
-    {{450, 448}, {500, 499}, {550, 550}, {600, 600}, {650, 650}, {700, 700}, {750, 753}, {800, 803}}};
+constexpr std::array<Point, 8> kEnSonic = {{{450, 448},
+                                            {500, 499},
+                                            {550, 550},
+                                            {600, 600},
+                                            {650, 650},
+                                            {700, 700},
+                                            {750, 753},
+                                            {800, 803}}};
 
 constexpr std::array<Point, 10> kEnUsBelowSonic = {{{80, 84},
-                                                   {90, 89},
-                                                   {100, 99},
-                                                   {150, 149},
-                                                   {200, 200},
-                                                   {250, 247},
-                                                   {300, 293},
-                                                   {350, 339},
-                                                   {400, 384},
-                                                   {440, 419}}};
+                                                    {90, 89},
+                                                    {100, 99},
+                                                    {150, 149},
+                                                    {200, 200},
+                                                    {250, 247},
+                                                    {300, 293},
+                                                    {350, 339},
+                                                    {400, 384},
+                                                    {440, 419}}};
 constexpr Point kEnUsAt449 = {449, 426.9};
-constexpr std::array<Point, 8> kEnUsSonic = {
-    {{450, 443}, {500, 493}, {550, 543}, {600, 593}, {650, 642}, {700, 691}, {750, 743}, {800, 792}}};
+constexpr std::array<Point, 8> kEnUsSonic = {{{450, 443},
+                                              {500, 493},
+                                              {550, 543},
+                                              {600, 593},
+                                              {650, 642},
+                                              {700, 691},
+                                              {750, 743},
+                                              {800, 792}}};
 
 // Inverse of a piecewise-linear curve, extrapolating the end segments.
 template <std::size_t N>
@@ -57,7 +69,8 @@ double invert(const std::array<Point, N>& table, double effective) {
   while (hi + 1 < N && table[hi].effective < effective) ++hi;
   const Point& a = table[hi - 1];
   const Point& b = table[hi];
-  return a.nominal + (effective - a.effective) * (b.nominal - a.nominal) / (b.effective - a.effective);
+  return a.nominal +
+         (effective - a.effective) * (b.nominal - a.nominal) / (b.effective - a.effective);
 }
 
 template <std::size_t N, std::size_t M>
@@ -87,7 +100,8 @@ std::string base_language(std::string_view voice) {
 // Measured rate -> rate table for one voice, or the identity for languages nobody measured.
 double calibrated_rate(double effective_wpm, std::string_view voice) {
   const std::string base = base_language(voice);
-  if (base.rfind("en-us", 0) == 0) return calibrate(kEnUsBelowSonic, kEnUsAt449, kEnUsSonic, effective_wpm);
+  if (base.rfind("en-us", 0) == 0)
+    return calibrate(kEnUsBelowSonic, kEnUsAt449, kEnUsSonic, effective_wpm);
   if (base == "en" || base.rfind("en-gb", 0) == 0)
     return calibrate(kEnBelowSonic, kEnAt449, kEnSonic, effective_wpm);
   return effective_wpm;
@@ -180,8 +194,9 @@ int espeak_rate_for(double target_wpm, std::string_view voice) {
   const double speech_share = std::max(0.5, 1.0 - extra_per_paragraph_ms / paragraph_ms);
   const double rate = calibrated_rate(target_wpm / speech_share, voice);
   // Rounding must not carry 449.6 over the sonic boundary.
-  const int rounded = rate < kSonicRate ? std::min(static_cast<int>(std::lround(rate)), kSonicRate - 1)
-                                        : static_cast<int>(std::lround(rate));
+  const int rounded = rate < kSonicRate
+                          ? std::min(static_cast<int>(std::lround(rate)), kSonicRate - 1)
+                          : static_cast<int>(std::lround(rate));
   return std::clamp(rounded, kMinEspeakRate, kMaxEspeakRate);
 }
 

@@ -50,10 +50,9 @@ bool valid_voice_name(std::string_view name) {
 // half a language when it meets one.
 const std::set<std::string, std::less<>>& variant_keywords() {
   static const std::set<std::string, std::less<>> keywords = {
-      "name",     "language",   "gender",  "pitch",     "formant",   "echo",
-      "tone",     "flutter",    "roughness", "voicing", "consonants", "breath",
-      "breathw",  "speed",      "words",   "intonation", "stressAmp", "stressAdd",
-      "stressLength"};
+      "name",    "language",   "gender",    "pitch",      "formant",     "echo",    "tone",
+      "flutter", "roughness",  "voicing",   "consonants", "breath",      "breathw", "speed",
+      "words",   "intonation", "stressAmp", "stressAdd",  "stressLength"};
   return keywords;
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "narrate/error.hpp"
@@ -174,6 +175,29 @@ TEST(Engine, EmptyTextGivesNoAudio) {
   EXPECT_TRUE(spoken.result.words.empty());
 }
 
+TEST(Engine, CallsFromTwoThreadsAreSerialised) {
+  // Unserialised, eSpeak splices one thread's words into the other's audio (notes 1.3).
+  Engine& engine = Engine::instance();
+  engine.set_voice("en-us");
+  engine.set_rate(200);
+  const std::string a = kTenWords;
+  const std::string b = "Another sentence with quite different words follows here.";
+  auto length = [&](const std::string& text) {
+    return engine.synthesize(text, [](std::span<const std::int16_t>) { return true; }).samples;
+  };
+  const std::int64_t solo_a = length(a);
+  const std::int64_t solo_b = length(b);
+  std::vector<std::int64_t> got_a;
+  std::vector<std::int64_t> got_b;
+  std::thread other([&] {
+    for (int i = 0; i < 20; ++i) got_b.push_back(length(b));
+  });
+  for (int i = 0; i < 20; ++i) got_a.push_back(length(a));
+  other.join();
+  for (const auto n : got_a) EXPECT_NEAR(double(n), double(solo_a), 300.0);
+  for (const auto n : got_b) EXPECT_NEAR(double(n), double(solo_b), 300.0);
+}
+
 void expect_unknown_voice(const std::string& name) {
   try {
     Engine::instance().set_voice(name);
@@ -186,7 +210,7 @@ void expect_unknown_voice(const std::string& name) {
 
 TEST(Engine, UnknownVoicesThrowVoiceErrors) {
   expect_unknown_voice("xyz");
-  expect_unknown_voice("en+xyz");        // eSpeak itself would ignore the variant silently
+  expect_unknown_voice("en+xyz");  // eSpeak itself would ignore the variant silently
   expect_unknown_voice("en-us+anna+f3");
   expect_unknown_voice("mb-us1");  // mbrola: eSpeak would print to stderr
   expect_unknown_voice("be");      // stub dictionary: eSpeak would print to stderr
@@ -232,8 +256,10 @@ TEST(Engine, ProjectVoicesLoadAndSoundDifferent) {
     EXPECT_EQ(loud, 0);
   }
   // Same words, same timing: a variant without "speed" keeps the rate calibration valid.
-  EXPECT_NEAR(double(anna.result.samples), double(plain.result.samples), 0.08 * plain.result.samples);
-  EXPECT_NEAR(double(leo.result.samples), double(plain.result.samples), 0.08 * plain.result.samples);
+  EXPECT_NEAR(double(anna.result.samples), double(plain.result.samples),
+              0.08 * plain.result.samples);
+  EXPECT_NEAR(double(leo.result.samples), double(plain.result.samples),
+              0.08 * plain.result.samples);
 }
 
 TEST(Engine, ProjectVoiceCombinesWithOtherLanguages) {
@@ -262,7 +288,8 @@ TEST(Engine, ListsProjectVoicesFirstThenEspeaks) {
         << "mbrola voice listed: " << voice.name;
   }
   auto find = [&](const std::string& name) {
-    return std::find_if(voices.begin(), voices.end(), [&](const VoiceInfo& v) { return v.name == name; });
+    return std::find_if(voices.begin(), voices.end(),
+                        [&](const VoiceInfo& v) { return v.name == name; });
   };
   ASSERT_NE(find("en-us"), voices.end());
   EXPECT_EQ(find("en-us")->language, "en-us");
@@ -277,7 +304,8 @@ TEST(Engine, EveryListedVoiceSpeaks) {
   for (const auto& voice : engine.list_voices()) {
     SCOPED_TRACE(voice.name);
     EXPECT_NO_THROW(engine.set_voice(voice.name));
-    const SynthResult result = engine.synthesize("1 2", [](std::span<const std::int16_t>) { return true; });
+    const SynthResult result =
+        engine.synthesize("1 2", [](std::span<const std::int16_t>) { return true; });
     EXPECT_GT(result.samples, 2000);
   }
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
@@ -320,24 +348,27 @@ TEST(EngineChild, VoicesFromEnvironmentWithoutSoundServer) {
 
 TEST(Engine, FreshProcessWorksWithoutPulseAudioAndCleansUp) {
   test::TempDir voices;
-  test::write_file(voices / "zed",
-                   "// narrate: description = A test voice\nlanguage variant\nname zed\npitch 200 260\n");
-  test::write_file(voices / "Bad", "language variant\n");          // not a lowercase name
+  test::write_file(
+      voices / "zed",
+      "// narrate: description = A test voice\nlanguage variant\nname zed\npitch 200 260\n");
+  test::write_file(voices / "Bad", "language variant\n");                // not a lowercase name
   test::write_file(voices / "junk", "language variant\nphonemes en\n");  // language data: refused
   char self[4096] = {};
   const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
   ASSERT_GT(length, 0);
   const auto run = test::run_shell(
       "PULSE_SERVER=unix:/nonexistent/narrate-no-pulse NARRATE_TEST_EXPECT_VOICE=zed "
-      "NARRATE_VOICES_DIR=" + test::shell_quote(voices.path().string()) + " timeout 60 " +
-      test::shell_quote(self) + " --gtest_filter=EngineChild.* --gtest_brief=0");
+      "NARRATE_VOICES_DIR=" +
+      test::shell_quote(voices.path().string()) + " timeout 60 " + test::shell_quote(self) +
+      " --gtest_filter=EngineChild.* --gtest_brief=0");
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("[  PASSED  ] 1 test"), std::string::npos) << run.out;
   EXPECT_EQ(run.err, "");  // eSpeak printed nothing
   // The child removed its data farm on exit: only this process's own farm is left.
   std::error_code ec;
   for (const auto& base : {std::filesystem::temp_directory_path(), std::filesystem::path("/tmp")}) {
-    for (std::filesystem::directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+    for (std::filesystem::directory_iterator it(base, ec), end; !ec && it != end;
+         it.increment(ec)) {
       const std::string name = it->path().filename().string();
       if (name.rfind("narrate-espeak-", 0) != 0) continue;
       const long pid = std::strtol(name.c_str() + 15, nullptr, 10);

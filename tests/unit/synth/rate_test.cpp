@@ -80,7 +80,8 @@ TEST(Pauses, ShrinkWithSpeedButNeverVanish) {
   }
   EXPECT_LT(pause_targets_ms(300).paragraph, pause_targets_ms(150).paragraph / 2);
   const Pauses at_48k = pauses_for(200, 48000);
-  EXPECT_NEAR(double(at_48k.paragraph) / 48000, double(pauses_for(200, 22050).paragraph) / 22050, 1e-4);
+  EXPECT_NEAR(double(at_48k.paragraph) / 48000, double(pauses_for(200, 22050).paragraph) / 22050,
+              1e-4);
 }
 
 // The promise: words / (speech + pauses) is the requested WPM. How many words eSpeak fits in a

@@ -27,8 +27,9 @@ TEST(VoiceLibrary, TheProjectShipsAnnaAndLeo) {
 
 TEST(VoiceLibrary, SkipsFilesEspeakWouldComplainAbout) {
   test::TempDir dir;
-  test::write_file(dir / "good", "// narrate: base = de\nlanguage variant\nname good\npitch 90 130\n");
-  test::write_file(dir / "full", "language en-us\npitch 90 130\n");    // a full voice, not a variant
+  test::write_file(dir / "good",
+                   "// narrate: base = de\nlanguage variant\nname good\npitch 90 130\n");
+  test::write_file(dir / "full", "language en-us\npitch 90 130\n");  // a full voice, not a variant
   test::write_file(dir / "typo", "language variant\npitchh 90 130\n");  // unknown keyword
   test::write_file(dir / "Upper", "language variant\n");
   test::write_file(dir / "README.md", "language variant\n");
@@ -57,7 +58,8 @@ TEST(VoiceLibrary, FarmLinksTheSystemDataAndAddsOurVariants) {
     EXPECT_FALSE(fs::is_symlink(farm.data_dir() / "voices" / "!v"));
     EXPECT_TRUE(fs::is_symlink(farm.data_dir() / "voices" / "!v" / "m3"));
     EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(farm.data_dir() / "voices" / "!v" / "zed")));
-    EXPECT_EQ(test::read_file(farm.data_dir() / "voices" / "!v" / "f3"), "language variant\nname ours\n");
+    EXPECT_EQ(test::read_file(farm.data_dir() / "voices" / "!v" / "f3"),
+              "language variant\nname ours\n");
   }
   EXPECT_FALSE(fs::exists(root));
   EXPECT_TRUE(fs::exists(kSystemData / "phondata"));  // links removed, never their targets
@@ -71,7 +73,8 @@ TEST(VoiceLibrary, RemovesFarmsOfProcessesThatDied) {
   if (child == 0) ::_exit(0);
   ASSERT_GT(child, 0);
   ::waitpid(child, nullptr, 0);
-  const fs::path stale = mine.root().parent_path() / ("narrate-espeak-" + std::to_string(child) + "-test01");
+  const fs::path stale =
+      mine.root().parent_path() / ("narrate-espeak-" + std::to_string(child) + "-test01");
   fs::create_directories(stale / "espeak-ng-data");
   fs::create_symlink(kSystemData / "phondata", stale / "espeak-ng-data" / "phondata");
   remove_stale_farms();
