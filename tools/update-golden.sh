@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 for article in samples/*.html samples/*.txt; do
   case "$article" in *.extract.txt|*.sentences.txt) continue ;; esac
   stem=${article%.*}
-  ./build/narrate --extract "$article" >"$stem.extract.txt"
-  ./build/narrate --sentences "$article" >"$stem.sentences.txt"
+  ${NARRATE:-./build/narrate} --extract "$article" >"$stem.extract.txt"
+  ${NARRATE:-./build/narrate} --sentences "$article" >"$stem.sentences.txt"
 done
 git status --short samples/

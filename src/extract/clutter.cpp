@@ -1,6 +1,7 @@
 // extract/clutter.cpp - recognises the lines of page furniture that are never article text
 #include "extract/clutter.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -245,7 +246,10 @@ void drop_pull_quotes(std::vector<Block>& blocks) {
   std::vector<char> drop(blocks.size(), 0);
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (keys[i].size() < 30 || keys[i].size() > 400) continue;
-    for (std::size_t j = 0; j < blocks.size(); ++j) {
+    // Pull quotes sit near the passage they repeat; a window keeps huge documents linear.
+    constexpr std::size_t kWindow = 40;
+    const std::size_t end = std::min(blocks.size(), i + kWindow + 1);
+    for (std::size_t j = i > kWindow ? i - kWindow : 0; j < end; ++j) {
       if (j != i && !drop[j] && keys[j].size() > keys[i].size() &&
           keys[j].find(keys[i]) != std::string::npos) {
         drop[i] = 1;

@@ -114,7 +114,7 @@ void drop_by_context(std::vector<Line>& lines) {
       }
     }
     // A comment thread runs to the end of the page.
-    if (line.clutter == Clutter::Comments && i * 2 >= n) {
+    if (line.clutter == Clutter::Comments && i * 3 >= n) {
       for (std::size_t j = i + 1; j < n; ++j) lines[j].dropped = true;
     }
   }

@@ -137,6 +137,8 @@ std::string choose_title(const PageMeta& meta) {
   }
   if (!og.empty()) return og;
   if (!ld.empty()) return ld;
+  // A lone h1 of a few words is the headline even when <title> says something else.
+  if (meta.h1s.size() == 1 && word_count(meta.h1s.front()) >= 3) return meta.h1s.front();
   if (!tag.empty()) return tag;
   return meta.h1s.empty() ? std::string() : meta.h1s.front();
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdlib>
 #include <memory>
 
 #include "audio/file_writer.hpp"
@@ -16,6 +17,9 @@ namespace narrate {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Samples at or below this amplitude count as silence when placing cue boundaries (-54 dBFS).
+constexpr int kQuietAmplitude = 64;
 
 bool stop_requested(const SpeakOptions& options) {
   return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
@@ -75,6 +79,11 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
 
   sink->start(audio::AudioFormat{stats.sample_rate_hz, 1});
   std::vector<timing::Cue> cues;
+  struct SpeechExtent {
+    std::int64_t first;  // first sample louder than kQuietAmplitude
+    std::int64_t last;   // last such sample
+  };
+  std::vector<SpeechExtent> speech;
   std::int64_t position = 0;
   Clock::duration synth_time{};
   for (std::size_t i = 0; i < sentences.size(); ++i) {
@@ -85,8 +94,16 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
     const std::int64_t begin = position;
     const auto synth_started = Clock::now();
     Clock::duration sink_time{};
+    std::int64_t first_loud = -1;
+    std::int64_t last_loud = -1;
     const synth::SynthResult result =
         engine.synthesize(spoken, [&](std::span<const std::int16_t> samples) {
+          for (std::size_t k = 0; k < samples.size(); ++k) {
+            if (std::abs(int(samples[k])) > kQuietAmplitude) {
+              if (first_loud < 0) first_loud = position + static_cast<std::int64_t>(k);
+              last_loud = position + static_cast<std::int64_t>(k);
+            }
+          }
           const auto write_started = Clock::now();
           sink->write(samples);
           sink_time += Clock::now() - write_started;
@@ -102,6 +119,7 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
 
     timing::Cue cue;
     cue.begin_sample = begin;
+    speech.push_back({first_loud < 0 ? begin : first_loud, last_loud < 0 ? begin : last_loud});
     cue.text = sentence.text;
     cue.block = sentence.block;
     cue.source_begin = sentence.begin;
@@ -124,12 +142,16 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
     const std::int64_t pause = last ? 0 : pause_after(sentence, pauses);
     write_silence(*sink, pause);
     position += pause;
-    // The cue ends in the middle of the silence, so the boundary falls inside it.
-    cue.end_sample = position - pause / 2;
+    cue.end_sample = position;
     cues.push_back(std::move(cue));
   }
-  // Cues touch: each starts where the previous one ends, in the middle of the pause.
-  for (std::size_t c = 1; c < cues.size(); ++c) cues[c].begin_sample = cues[c - 1].end_sample;
+  // Cues touch, and each boundary lies in the middle of the silence between the last sound of
+  // one sentence and the first of the next (eSpeak's own end pause plus narrate's pause).
+  for (std::size_t c = 1; c < cues.size(); ++c) {
+    const std::int64_t boundary = (speech[c - 1].last + speech[c].first) / 2;
+    cues[c - 1].end_sample = boundary;
+    cues[c].begin_sample = boundary;
+  }
   if (stats.sentences == 0) throw Error(ErrorCode::NoArticle, "no speakable text in the article");
 
   sink->finish();

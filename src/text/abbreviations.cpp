@@ -54,7 +54,7 @@ constexpr Abbreviation kEnglishAbbreviations[] = {
     {"wyo", K::General},
     // Measures and general short forms.
     {"al", K::General}, {"approx", K::General}, {"avg", K::General}, {"est", K::General},
-    {"etc", K::General}, {"ext", K::General}, {"hr", K::General}, {"hrs", K::General},
+    {"ext", K::General}, {"hr", K::General}, {"hrs", K::General},
     {"ibid", K::General}, {"lb", K::General}, {"lbs", K::General}, {"max", K::General, "Max"},
     {"min", K::General}, {"misc", K::General}, {"mos", K::General}, {"oz", K::General},
     {"pct", K::General}, {"sq", K::General}, {"tel", K::General}, {"yr", K::General},
@@ -68,6 +68,10 @@ constexpr Abbreviation kEnglishAbbreviations[] = {
     // Always continue the sentence.
     {"ca", K::NeverEnds}, {"cf", K::NeverEnds}, {"e.g", K::NeverEnds},
     {"i.e", K::NeverEnds}, {"viz", K::NeverEnds}, {"vs", K::NeverEnds},
+    // End a list, so a capital after them opens a sentence.
+    {"etc", K::Trailing},
+    // Times of day: a day, month or time zone may follow, anything else capitalised starts anew.
+    {"a.m", K::Clock}, {"p.m", K::Clock},
 };
 
 // Capitalised words that commonly open an English news sentence: pronouns, determiners,
@@ -100,6 +104,15 @@ constexpr std::string_view kEnglishConnectors[] = {
     "of", "on", "or", "said", "that", "the", "their", "to", "with",
 };
 
+// Words that continue a time of day: "at 9 a.m. Thursday", "10 p.m. ET", "noon GMT".
+constexpr std::string_view kEnglishClockFollowers[] = {
+    "AEST", "April", "August", "BST", "CDT", "CET", "CEST", "CST", "Central", "December",
+    "EDT", "EST", "ET", "Eastern", "February", "Fri", "Friday", "GMT", "HKT", "IST", "January",
+    "July", "June", "JST", "Local", "MDT", "MST", "March", "May", "Mon", "Monday", "Mountain",
+    "November", "October", "PDT", "PST", "PT", "Pacific", "Sat", "Saturday", "September",
+    "Sun", "Sunday", "Thu", "Thursday", "Tue", "Tuesday", "UTC", "Wed", "Wednesday",
+};
+
 template <typename T, std::size_t N, typename Less>
 constexpr std::array<T, N> sorted(const T (&raw)[N], Less less) {
   std::array<T, N> out{};
@@ -118,9 +131,10 @@ constexpr auto kSortedStarters = sorted(kEnglishStarters, kWordLess);
 constexpr auto kSortedHonorifics = sorted(kEnglishHonorifics, kWordLess);
 constexpr auto kSortedPrepositions = sorted(kEnglishPrepositions, kWordLess);
 constexpr auto kSortedConnectors = sorted(kEnglishConnectors, kWordLess);
+constexpr auto kSortedClockFollowers = sorted(kEnglishClockFollowers, kWordLess);
 
-constexpr LanguageRules kEnglish{kSortedAbbreviations, kSortedStarters, kSortedHonorifics,
-                                 kSortedPrepositions, kSortedConnectors};
+constexpr LanguageRules kEnglish{kSortedAbbreviations, kSortedStarters,   kSortedHonorifics,
+                                 kSortedPrepositions,  kSortedConnectors, kSortedClockFollowers};
 
 // The longest key above; longer words are never abbreviations and skip the lookup.
 constexpr std::size_t kMaxKeyBytes = 8;

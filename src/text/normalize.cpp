@@ -1,441 +1,481 @@
-// text/normalize.cpp - the spoken form of a sentence: what eSpeak NG is handed
+// text/normalize.cpp - the spoken form of a sentence: driver, output map, language-neutral rules
 #include "text/normalize.hpp"
 
-#include <span>
+#include <unicode/uchar.h>
 
+#include "narrate/error.hpp"
+#include "text/lexicon.hpp"
+#include "text/normalizer.hpp"
 #include "text/utf8.hpp"
 
 namespace narrate::text {
-namespace {
+
+NormalizeRules NormalizeRules::none() noexcept {
+  NormalizeRules r;
+  for (bool* b : {&r.typography, &r.lexicon, &r.money, &r.percentages, &r.ranges, &r.phone_numbers, &r.dates,
+                  &r.times, &r.years, &r.ordinals, &r.multipliers, &r.units, &r.abbreviations,
+                  &r.roman_numerals, &r.web_addresses, &r.footnotes, &r.symbols, &r.emoji})
+    *b = false;
+  return r;
+}
+
+void NormalizeOptions::validate() const {
+  bool ok = !language.empty() && language.size() <= 35 && language.front() != '-' &&
+            language.back() != '-';
+  for (const char c : language)
+    ok = ok && (utf8::is_ascii_alnum(c) || c == '-' || c == '_');
+  if (!ok) throw Error(ErrorCode::Usage, "invalid language tag '" + language + "'");
+}
+
+SourceSpan SpokenText::source_span(std::size_t begin, std::size_t end) const noexcept {
+  if (end > text.size()) end = text.size();
+  if (begin >= end) return {};
+  return {source_offset[begin], source_end[end - 1]};
+}
+
+namespace detail {
 
 using utf8::is_ascii_alnum;
 using utf8::is_ascii_alpha;
+using utf8::is_ascii_lower;
+using utf8::is_ascii_upper;
 using utf8::is_digit;
 
-struct Currency {
-  std::string_view singular;
-  std::string_view plural;
-  std::string_view minor_singular;  ///< empty: the currency is spoken without minor units
-  std::string_view minor_plural;
-};
+namespace {
 
-struct Scale {
-  std::string_view written;  ///< as it follows the number: "bn", "million"
-  std::string_view spoken;
-  bool needs_attached;       ///< "$5b" but not "$5 b"
-};
-
-struct DollarPrefix {
-  std::string_view letters;  ///< before "$": "HK" in "HK$"
-  std::string_view spoken_plural;
-  std::string_view spoken_singular;
-};
-
-/// The words a language speaks for the forms eSpeak reads badly; other languages add a table.
-struct SpokenWords {
-  std::string_view times, words_per_minute, percent, for_example, that_is, versus, number;
-  std::string_view link_to, dot, at, to, and_word;
-  Currency dollar, euro, pound, yen;
-  std::span<const Scale> scales;
-  std::span<const DollarPrefix> dollar_prefixes;
-};
-
-constexpr Scale kEnglishScales[] = {
-    {"b", "billion", true},        {"bn", "billion", false},       {"billion", "billion", false},
-    {"k", "thousand", true},       {"m", "million", true},         {"mn", "million", false},
-    {"million", "million", false}, {"thousand", "thousand", false}, {"tn", "trillion", false},
-    {"trillion", "trillion", false},
-};
-
-constexpr DollarPrefix kEnglishDollarPrefixes[] = {
-    {"A", "Australian dollars", "Australian dollar"},
-    {"C", "Canadian dollars", "Canadian dollar"},
-    {"HK", "Hong Kong dollars", "Hong Kong dollar"},
-    {"NZ", "New Zealand dollars", "New Zealand dollar"},
-    {"S", "Singapore dollars", "Singapore dollar"},
-    {"US", "US dollars", "US dollar"},
-};
-
-constexpr SpokenWords kEnglish{
-    "times", "words per minute", "percent", "for example", "that is", "versus", "number",
-    "link to", "dot", "at", "to", "and",
-    {"dollar", "dollars", "cent", "cents"}, {"euro", "euros", "cent", "cents"},
-    {"pound", "pounds", "penny", "pence"}, {"yen", "yen", "", ""},
-    kEnglishScales, kEnglishDollarPrefixes,
-};
-
-const SpokenWords* words_for(std::string_view language) {
-  if (language.empty() || language == "en" || language.starts_with("en-") ||
-      language.starts_with("en_"))
-    return &kEnglish;
-  return nullptr;
+// The sentence is set in capitals ("WHO ARE THEY"): acronym lexicon entries would misfire.
+bool is_shouting(std::string_view s) {
+  std::size_t upper = 0, lower = 0;
+  for (const char c : s) {
+    upper += is_ascii_upper(c);
+    lower += is_ascii_lower(c);
+  }
+  return upper >= 8 && lower * 5 < upper;
 }
 
-bool starts_with_nocase(std::string_view text, std::size_t at, std::string_view prefix) {
-  if (text.size() - at < prefix.size()) return false;
-  for (std::size_t k = 0; k < prefix.size(); ++k)
-    if (utf8::ascii_lower(text[at + k]) != prefix[k]) return false;
-  return true;
+bool is_invisible(char32_t v) {
+  return (v >= 0x80 && v <= 0x9F) || v == 0xAD || (v >= 0x200B && v <= 0x200F) ||
+         (v >= 0x202A && v <= 0x202E) || (v >= 0x2060 && v <= 0x2064) ||
+         (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF || (v >= 0xFE00 && v <= 0xFE0F) ||
+         v == 0x034F;
 }
 
-class Normalizer {
- public:
-  Normalizer(std::string_view in, const SpokenWords* words) : in_(in), words_(words) {
-    out_.reserve(in.size() + in.size() / 8 + 16);
-  }
+bool is_odd_space(char32_t v) {
+  return v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F ||
+         v == 0x3000 || v == 0x2028 || v == 0x2029;
+}
 
-  std::string run() {
-    while (i_ < in_.size()) step();
-    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
-    return std::move(out_);
-  }
+bool is_superscript_digit(char32_t v) {
+  return v == 0xB9 || v == 0xB2 || v == 0xB3 || (v >= 0x2070 && v <= 0x2079 && v != 0x2071 &&
+                                                 v != 0x2072 && v != 0x2073);
+}
 
- private:
-  void step() {
-    const auto c = static_cast<unsigned char>(in_[i_]);
-    if (c >= 0x80) return multibyte();
-    if (c <= ' ' || c == 0x7F) {
-      // Tabs and line breaks are spaces; other control characters are dropped.
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') put_space();
-      ++i_;
-      return;
-    }
-    if (words_ && word_start()) {
-      if (is_digit(char(c)) && number()) return;
-      if (is_ascii_alpha(char(c)) && word()) return;
-    }
-    if (words_ && c == '$' && money(i_ + 1, words_->dollar.plural, words_->dollar.singular,
-                                    &words_->dollar))
-      return;
-    if (c == '[' && footnote()) return;
-    if (c == '.' && next_is('.', 1) && !next_is('.', 2) && (i_ == 0 || in_[i_ - 1] != '.')) {
-      out_ += '.';  // eSpeak NG 1.51 misreads "..": a doubled period is a typo for one
-      i_ += 2;
-      return;
-    }
-    if (c == '-' && next_is('-', 1) && !next_is('-', 2)) {
-      pause();
-      i_ += 2;
-      return;
-    }
-    out_ += char(c);
-    ++i_;
-  }
+bool is_pictograph(char32_t v) {
+  const auto c = static_cast<UChar32>(v);
+  if (v < 0x2000) return false;  // © and ® are symbols, handled with the other signs
+  return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR);
+}
 
-  void multibyte() {
-    const utf8::CodePoint cp = utf8::decode(in_, i_);
-    const std::size_t next = i_ + cp.length;
-    const char32_t v = cp.value;
-    if (v == 0x201C || v == 0x201D || v == 0x201E || v == 0x201F || v == 0xAB || v == 0xBB) {
-      out_ += '"';
-    } else if (v == 0x2018 || v == 0x2019 || v == 0x201A || v == 0x201B) {
-      out_ += '\'';
-    } else if (v == 0x2014 || v == 0x2015) {
-      pause();
-    } else if (v == 0x2013) {
-      // En dash: a range between numbers, a pause between spaced words, else a hyphen.
-      const bool digits_around = !out_.empty() && is_digit(out_.back()) && next < in_.size() &&
-                                 is_digit(in_[next]);
-      if (digits_around && words_) {
-        out_ += ' ';
-        out_ += words_->to;
-        out_ += ' ';
-      } else if (next < in_.size() && in_[next] == ' ') {
-        pause();
-      } else {
-        out_ += '-';
-      }
-    } else if (v == 0x2010 || v == 0x2011 || v == 0x2212) {
-      out_ += '-';
-    } else if (v == 0x2026) {
-      out_ += "...";
-    } else if (v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F ||
-               v == 0x3000 || v == 0x2028 || v == 0x2029) {
-      put_space();
-    } else if ((v >= 0x80 && v <= 0x9F) || v == 0xAD || (v >= 0x200B && v <= 0x200F) ||
-               (v >= 0x202A && v <= 0x202E) || (v >= 0x2060 && v <= 0x2064) ||
-               (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF) {
-      // C1 controls, soft hyphen, zero-width and bidi formatting characters: silent.
-    } else if (words_ && v == 0x20AC && money(next, words_->euro.plural, {}, &words_->euro)) {
-      return;
-    } else if (words_ && v == 0xA3 && money(next, words_->pound.plural, {}, &words_->pound)) {
-      return;
-    } else if (words_ && v == 0xA5 && money(next, words_->yen.plural, {}, &words_->yen)) {
-      return;
-    } else {
-      out_.append(in_, i_, cp.length);
-    }
-    i_ = next;
-  }
-
-  bool next_is(char c, std::size_t ahead) const {
-    return i_ + ahead < in_.size() && in_[i_ + ahead] == c;
-  }
-
-  bool word_start() const {
-    if (i_ == 0) return true;
-    const char p = in_[i_ - 1];
-    return !(is_ascii_alnum(p) || p == '.' || p == ',' || p == '_' || p == '@' || p == '/' ||
-             p == '-' || p == '\'');
-  }
-
-  bool boundary_at(std::size_t at) const { return at >= in_.size() || !is_ascii_alnum(in_[at]); }
-
-  void put_space() {
-    if (!out_.empty() && out_.back() != ' ') out_ += ' ';
-  }
-
-  // Appends words separated by spaces; the first joins whatever precedes it as written.
-  void put_words(std::string_view a, std::string_view b = {}, std::string_view c = {},
-                 std::string_view d = {}) {
-    out_ += a;
-    for (const std::string_view w : {b, c, d}) {
-      if (w.empty()) continue;
-      if (!out_.empty() && out_.back() != ' ') out_ += ' ';
-      out_ += w;
-    }
-  }
-
-  // A dash between clauses becomes a comma: eSpeak pauses the same and never says "dash".
-  void pause() {
-    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
-    if (!out_.empty() && out_.back() != ',' && out_.back() != '.' && out_.back() != '(')
-      out_ += ',';
-    if (!out_.empty()) out_ += ' ';
-  }
-
-  std::size_t number_end(std::size_t at) const {
-    std::size_t j = at;
-    while (j < in_.size()) {
-      if (is_digit(in_[j])) {
-        ++j;
-      } else if ((in_[j] == ',' || in_[j] == '.') && j > at && j + 1 < in_.size() &&
-                 is_digit(in_[j + 1])) {
-        ++j;
-      } else {
-        break;
-      }
-    }
-    return j;
-  }
-
-  bool number() {
-    const std::size_t j = number_end(i_);
-    const std::string_view num = in_.substr(i_, j - i_);
-    std::size_t after = j;
-    if (j < in_.size() && (in_[j] == 'x' || in_[j] == 'X') && boundary_at(j + 1)) {
-      after = j + 1;  // "1.25x" -> "1.25 times"
-    } else if (j + 2 <= in_.size() && static_cast<unsigned char>(in_[j]) == 0xC3 &&
-               static_cast<unsigned char>(in_[j + 1]) == 0x97 && boundary_at(j + 2)) {
-      after = j + 2;  // "2×"
-    }
-    if (after != j) {
-      put_words(num, words_->times);
-      i_ = after;
-      return true;
-    }
-    std::size_t k = j < in_.size() && in_[j] == ' ' ? j + 1 : j;
-    if (starts_with_nocase(in_, k, "wpm") && boundary_at(k + 3)) {
-      put_words(num, words_->words_per_minute);
-      i_ = k + 3;
-      return true;
-    }
-    if (num.size() == 4 && (num[0] == '1' || num[0] == '2') && j < in_.size() && in_[j] == '-' &&
-        j + 5 <= in_.size()) {
-      const std::size_t e = number_end(j + 1);
-      if (e == j + 5 && boundary_at(e) && (in_[j + 1] == '1' || in_[j + 1] == '2')) {
-        put_words(num, words_->to, in_.substr(j + 1, 4));  // "2019-2021": eSpeak says "dash"
-        i_ = e;
-        return true;
-      }
-    }
-    if (j < in_.size() && in_[j] == '%' && j + 1 < in_.size() &&
-        (is_ascii_alpha(in_[j + 1]) || in_[j + 1] == '-')) {
-      put_words(num, words_->percent);  // "50%-owned": eSpeak drops the sign here
-      i_ = j + 1;
-      return true;
-    }
-    out_ += num;
-    i_ = j;
-    return true;
-  }
-
-  // A currency amount whose number starts at `at`: "$5bn" -> "5 billion dollars".
-  bool money(std::size_t at, std::string_view plural, std::string_view singular,
-             const Currency* currency) {
-    if (at >= in_.size() || !is_digit(in_[at])) return false;
-    if (singular.empty()) singular = currency->singular;
-    const std::size_t j = number_end(at);
-    const std::string_view num = in_.substr(at, j - at);
-    std::size_t end = j;
-    std::string_view scale;
-    const std::size_t k = j < in_.size() && in_[j] == ' ' ? j + 1 : j;
-    std::size_t letters = k;
-    while (letters < in_.size() && is_ascii_alpha(in_[letters])) ++letters;
-    for (const Scale& s : words_->scales) {
-      if (letters - k == s.written.size() && starts_with_nocase(in_, k, s.written) &&
-          (!s.needs_attached || k == j)) {
-        scale = s.spoken;
-        end = letters;
-        break;
-      }
-    }
-    if (!scale.empty()) {
-      put_words(num, scale, plural);
-    } else {
-      const std::size_t point = num.find('.');
-      const bool cents = point != std::string_view::npos && num.size() - point == 3 &&
-                         num.find(',', point) == std::string_view::npos &&
-                         !currency->minor_plural.empty();
-      if (!cents) {
-        put_words(num, num == "1" ? singular : plural);
-      } else {
-        const std::string_view whole = num.substr(0, point);
-        std::string_view minor = num.substr(point + 1);
-        const bool no_minor = minor == "00";
-        if (minor[0] == '0') minor.remove_prefix(1);
-        const std::string_view minor_word =
-            minor == "1" ? currency->minor_singular : currency->minor_plural;
-        if (whole == "0" && !no_minor) {
-          put_words(minor, minor_word);
-        } else {
-          put_words(whole, whole == "1" ? singular : plural);
-          if (!no_minor) put_words("", words_->and_word, minor, minor_word);
-        }
-      }
-    }
-    i_ = end;
-    return true;
-  }
-
-  bool word() {
-    if (starts_with_nocase(in_, i_, "http://") || starts_with_nocase(in_, i_, "https://") ||
-        starts_with_nocase(in_, i_, "www."))
-      return url();
-    if (starts_with_nocase(in_, i_, "e.g.") && boundary_at(i_ + 4))
-      return replace(4, words_->for_example);
-    if (starts_with_nocase(in_, i_, "i.e.") && boundary_at(i_ + 4))
-      return replace(4, words_->that_is);
-    if (starts_with_nocase(in_, i_, "vs") && boundary_at(i_ + 2))
-      return replace(next_is('.', 2) ? 3 : 2, words_->versus);
-    if (starts_with_nocase(in_, i_, "no. ") && i_ + 4 < in_.size() && is_digit(in_[i_ + 4]))
-      return replace(3, words_->number);
-
-    std::size_t j = i_;
-    while (j < in_.size() && (is_ascii_alnum(in_[j]) || in_[j] == '.' || in_[j] == '_' ||
-                              in_[j] == '%' || in_[j] == '+' || in_[j] == '-'))
-      ++j;
-    if (j < in_.size() && in_[j] == '@') return email(j);
-    if (j < in_.size() && in_[j] == '$' && j - i_ <= 2) {
-      for (const DollarPrefix& p : words_->dollar_prefixes)
-        if (in_.substr(i_, j - i_) == p.letters &&
-            money(j + 1, p.spoken_plural, p.spoken_singular, &words_->dollar))
-          return true;
-    }
-    // An ordinary word: copy its letters so the rules above are not retried inside it.
-    std::size_t e = i_;
-    while (e < in_.size() && is_ascii_alnum(in_[e])) ++e;
-    out_.append(in_, i_, e - i_);
-    i_ = e;
-    return true;
-  }
-
-  bool replace(std::size_t length, std::string_view spoken) {
-    // Capitalised only where a sentence starts: "E.g. apples" but "ranked No. 3" -> "number".
-    std::size_t back = out_.size();
-    while (back > 0 && (out_[back - 1] == ' ' || out_[back - 1] == '"' || out_[back - 1] == '('))
-      --back;
-    const bool capital = utf8::is_ascii_upper(in_[i_]) &&
-                         (back == 0 || out_[back - 1] == '.' || out_[back - 1] == '?' ||
-                          out_[back - 1] == '!');
-    const std::size_t at = out_.size();
-    out_ += spoken;
-    if (capital) out_[at] = char(out_[at] - 'a' + 'A');
-    i_ += length;
-    return true;
-  }
-
-  void spell_host(std::string_view host) {
-    for (std::size_t k = 0; k < host.size(); ++k) {
-      if (host[k] == '.') {
-        put_words("", words_->dot);
-        out_ += ' ';
-      } else {
-        out_ += host[k];
-      }
-    }
-  }
-
-  std::size_t token_end(std::size_t from) const {
-    std::size_t e = from;
-    while (e < in_.size() && static_cast<unsigned char>(in_[e]) > ' ') ++e;
-    // Sentence punctuation and closing brackets after an address are not part of it.
-    while (e > from && std::string_view(".,;:!?)]}\"'>").find(in_[e - 1]) != std::string_view::npos)
-      --e;
-    return e;
-  }
-
-  bool url() {
-    const std::size_t end = token_end(i_);
-    std::string_view rest = in_.substr(i_, end - i_);
-    if (const std::size_t scheme = rest.find("://"); scheme != std::string_view::npos)
-      rest.remove_prefix(scheme + 3);
-    if (starts_with_nocase(rest, 0, "www.")) rest.remove_prefix(4);
-    const std::size_t host_end = rest.find_first_of("/:?#");
-    const std::string_view host = rest.substr(0, host_end);
-    if (host.empty()) return false;
-    out_ += words_->link_to;
-    out_ += ' ';
-    spell_host(host);
-    i_ = end;
-    return true;
-  }
-
-  bool email(std::size_t at_sign) {
-    const std::size_t end = token_end(at_sign);
-    const std::string_view domain = in_.substr(at_sign + 1, end - at_sign - 1);
-    if (at_sign == i_ || domain.find('.') == std::string_view::npos) return false;
-    spell_host(in_.substr(i_, at_sign - i_));
-    put_words("", words_->at);
-    out_ += ' ';
-    spell_host(domain);
-    i_ = end;
-    return true;
-  }
-
-  // Reference marks copied from wikis and papers: "[1]", "[a]", "[citation needed]".
-  bool footnote() {
-    const std::size_t close = in_.find(']', i_ + 1);
-    if (close == std::string_view::npos || close - i_ > 32) return false;
-    const std::string_view inside = in_.substr(i_ + 1, close - i_ - 1);
-    if (inside.empty()) return false;
-    bool digits = true, lower = true;
-    for (const char c : inside) {
-      digits = digits && is_digit(c);
-      lower = lower && (utf8::is_ascii_lower(c) || c == ' ' || is_digit(c) || c == '?');
-    }
-    const bool mark = (digits && inside.size() <= 3) ||
-                      (inside.size() == 1 && utf8::is_ascii_lower(inside[0])) ||
-                      (lower && (inside.ends_with("needed") || inside.starts_with("note ") ||
-                                 inside == "citation" || inside == "edit" ||
-                                 inside.ends_with("?")));
-    if (!mark) return false;
-    i_ = close + 1;
-    if (i_ < in_.size() && in_[i_] != ' ')
-      while (!out_.empty() && out_.back() == ' ') out_.pop_back();
-    return true;
-  }
-
-  std::string_view in_;
-  const SpokenWords* words_;
-  std::string out_;
-  std::size_t i_ = 0;
-};
+// Parts of an emoji sequence after its first code point: modifiers, joiners, selectors, tags.
+bool is_emoji_continuation(char32_t v) {
+  return v == 0x200D || v == 0xFE0F || v == 0xFE0E || v == 0x20E3 ||
+         (v >= 0x1F3FB && v <= 0x1F3FF) || (v >= 0xE0020 && v <= 0xE007F);
+}
 
 }  // namespace
 
+Normalizer::Normalizer(std::string_view in, const NormalizeOptions& options)
+    : in_(in), options_(options), rules_(options.rules), words_(spoken_words_for(options.language)) {
+  day_first_ = options.date_order == DateOrder::DayFirst ||
+               (options.date_order == DateOrder::FromLanguage && words_ && words_->day_before_month);
+  shouting_ = is_shouting(in);
+  const std::size_t reserve = in.size() + in.size() / 4 + 16;
+  out_.text.reserve(reserve);
+  out_.source_offset.reserve(reserve);
+  out_.source_end.reserve(reserve);
+}
+
+SpokenText Normalizer::run() {
+  while (i_ < in_.size()) step();
+  trim_spaces();
+  return std::move(out_);
+}
+
+// ---- output -------------------------------------------------------------------------------
+
+void Normalizer::emit_byte(char c, std::size_t b, std::size_t e) {
+  out_.text += c;
+  out_.source_offset.push_back(static_cast<std::uint32_t>(b));
+  out_.source_end.push_back(static_cast<std::uint32_t>(e));
+}
+
+void Normalizer::copy(std::size_t b, std::size_t e) {
+  for (std::size_t k = b; k < e; ++k) emit_byte(in_[k], k, k + 1);
+}
+
+void Normalizer::put(std::string_view s, std::size_t b, std::size_t e) {
+  for (const char c : s) emit_byte(c, b, e);
+}
+
+void Normalizer::add(std::string_view s, std::size_t b, std::size_t e) {
+  if (s.empty()) return;
+  if (!out_.text.empty() && last() != ' ') emit_byte(' ', b, e);
+  put(s, b, e);
+}
+
+void Normalizer::space(std::size_t b, std::size_t e) {
+  if (!out_.text.empty() && last() != ' ') emit_byte(' ', b, e);
+}
+
+void Normalizer::pause(std::size_t b, std::size_t e) {
+  trim_spaces();
+  const char c = last();
+  if (c != '\0' && c != ',' && c != '.' && c != '(' && c != ';' && c != ':') emit_byte(',', b, e);
+  // The space comes from the input when it has one; none before closing quotes.
+  const char n = at(e);
+  if (c != '\0' && n != ' ' && n != '"' && n != '\'' && n != ')' && n != '\0' &&
+      !starts_with(e, "\u201d") && !starts_with(e, "\u2019"))
+    emit_byte(' ', b, e);
+}
+
+void Normalizer::trim_spaces() {
+  while (last() == ' ') {
+    out_.text.pop_back();
+    out_.source_offset.pop_back();
+    out_.source_end.pop_back();
+  }
+}
+
+// ---- input helpers ------------------------------------------------------------------------
+
+bool Normalizer::alnum_at(std::size_t k) const {
+  if (k >= in_.size()) return false;
+  if (static_cast<unsigned char>(in_[k]) < 0x80) return is_ascii_alnum(in_[k]);
+  return utf8::is_letter(utf8::decode(in_, k).value);
+}
+
+bool Normalizer::letter_before(std::size_t k) const {
+  if (k == 0) return false;
+  if (static_cast<unsigned char>(in_[k - 1]) < 0x80) return is_ascii_alnum(in_[k - 1]);
+  return alnum_at(utf8::previous_start(in_, k));
+}
+
+bool Normalizer::word_start() const {
+  if (i_ == 0 || i_ == number_resume_) return true;
+  if (letter_before(i_)) return false;
+  const char p = in_[i_ - 1];
+  if (is_digit(in_[i_])) {
+    if (static_cast<unsigned char>(p) >= 0x80) {
+      const auto v = static_cast<UChar32>(utf8::decode(in_, utf8::previous_start(in_, i_)).value);
+      return u_charType(v) != U_CURRENCY_SYMBOL;
+    }
+    return !(p == '.' || p == ',' || p == '_' || p == '@' || p == '/' || p == '-' || p == '\'' ||
+             p == '$' || p == '#' || p == ':' || p == '+');
+  }
+  // Letters: "pro-Beijing" and "'NATO'" start words; "jane.doe" and "a/b" do not.
+  if (p == '\'') return !letter_before(i_ - 1);
+  return !(p == '.' || p == '_' || p == '@' || p == '/' || p == '\\');
+}
+
+std::size_t Normalizer::skip_blanks(std::size_t k) const {
+  while (k < in_.size() && (in_[k] == ' ' || in_[k] == '\t' || in_[k] == '\n')) ++k;
+  return k;
+}
+
+std::size_t Normalizer::word_end(std::size_t k) const {
+  while (k < in_.size() && is_ascii_alnum(in_[k])) ++k;
+  return k;
+}
+
+std::string_view Normalizer::previous_word(std::size_t k, bool allow_comma) const {
+  while (k > 0 && (in_[k - 1] == ' ' || in_[k - 1] == '\t' || in_[k - 1] == '\n')) --k;
+  if (allow_comma && k > 0 && in_[k - 1] == ',') {
+    --k;
+    while (k > 0 && in_[k - 1] == ' ') --k;
+  }
+  std::size_t b = k;
+  while (b > 0 && is_ascii_alnum(in_[b - 1])) --b;
+  return in_.substr(b, k - b);
+}
+
+bool Normalizer::starts_with(std::size_t k, std::string_view s) const {
+  return k <= in_.size() && in_.substr(k).starts_with(s);
+}
+
+bool Normalizer::starts_with_nocase(std::size_t k, std::string_view s) const {
+  if (k > in_.size() || in_.size() - k < s.size()) return false;
+  for (std::size_t n = 0; n < s.size(); ++n)
+    if (utf8::ascii_lower(in_[k + n]) != s[n]) return false;
+  return true;
+}
+
+// ---- driver -------------------------------------------------------------------------------
+
+void Normalizer::step() {
+  const char c = in_[i_];
+  const auto u = static_cast<unsigned char>(c);
+  if (u >= 0x80) return multibyte();
+  if (u <= ' ' || u == 0x7F) {
+    // Tabs and line breaks are spaces; other control characters are dropped.
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+      space(i_, i_ + 1);
+    ++i_;
+    return;
+  }
+  if ((c == '[' || c == ']') && at(i_ + 1) == c) {
+    // "[[" opens eSpeak's phoneme input: never let the text produce it.
+    std::size_t e = i_;
+    while (at(e) == c) ++e;
+    emit_byte(c, i_, e);
+    i_ = e;
+    return;
+  }
+  if (rules_.footnotes && c == '[' && footnote()) return;
+  const bool start = word_start();
+  if (words_ && rules_.money && (c == '$' || (start && is_ascii_upper(c))) && money()) return;
+  if (start) {
+    if (rules_.lexicon && options_.lexicon && is_ascii_alnum(c) && lexicon_entry()) return;
+    if (is_digit(c) && number()) return;
+    if (is_ascii_alpha(c) && word()) return;
+  } else if (is_digit(c) && words_ && rules_.years && i_ >= 2 && in_[i_ - 1] == '-' &&
+             is_ascii_lower(in_[i_ - 2])) {
+    // "mid-1990s", "pre-1914": a year after a prefix.
+    const std::size_t end = digits_end(i_);
+    if (number_decade(end)) return;
+    if (end - i_ == 4 && !alnum_at(end)) {
+      put_year(i_, end, true);
+      i_ = end;
+      return;
+    }
+  }
+  if (c == '\'' && words_ && rules_.years && decade_after_apostrophe()) return;
+  if (rules_.typography && typography_ascii(c)) return;
+  if (rules_.symbols && symbol(c)) return;
+  if (is_ascii_alnum(c)) {
+    // The rest of a word: copied whole so that no rule starts inside it.
+    const std::size_t e = word_end(i_);
+    copy(i_, e);
+    i_ = e;
+    return;
+  }
+  emit_byte(c, i_, i_ + 1);
+  ++i_;
+}
+
+void Normalizer::multibyte() {
+  const utf8::CodePoint cp = utf8::decode(in_, i_);
+  const std::size_t next = i_ + cp.length;
+  const char32_t v = cp.value;
+  if (is_invisible(v)) {  // C1 controls, soft hyphen, zero-width and bidi characters: silent
+    i_ = next;
+    return;
+  }
+  if (words_ && rules_.money && money()) return;
+  if (rules_.lexicon && options_.lexicon && utf8::is_letter(v) && word_start() &&
+      lexicon_entry())
+    return;
+  if (v == 0x2019 && words_ && rules_.years && decade_after_apostrophe()) return;
+  if (rules_.typography && typography_multibyte(v, next)) return;
+  if (rules_.footnotes && is_superscript_digit(v) && i_ > 0 && !is_digit(in_[i_ - 1])) {
+    std::size_t e = next;
+    while (e < in_.size()) {
+      const utf8::CodePoint more = utf8::decode(in_, e);
+      if (!is_superscript_digit(more.value) && more.value != ',' && more.value != 0x2013) break;
+      e += more.length;
+    }
+    i_ = e;  // reference marks: "the claim¹²"
+    return;
+  }
+  if (rules_.emoji && emoji(v)) return;
+  if (rules_.symbols && symbol_multibyte(v, next)) return;
+  copy(i_, next);
+  i_ = next;
+}
+
+// ---- typography ---------------------------------------------------------------------------
+
+bool Normalizer::typography_ascii(char c) {
+  if (c == '.' && at(i_ + 1) == '.' && at(i_ + 2) != '.' && (i_ == 0 || in_[i_ - 1] != '.')) {
+    emit_byte('.', i_, i_ + 2);  // eSpeak NG 1.51 misreads "..": a doubled period is a typo
+    i_ += 2;
+    return true;
+  }
+  if (c == '-' && at(i_ + 1) == '-' && at(i_ + 2) != '-') {
+    pause(i_, i_ + 2);
+    i_ += 2;
+    return true;
+  }
+  return false;
+}
+
+bool Normalizer::typography_multibyte(char32_t v, std::size_t next) {
+  if (v == 0x201C || v == 0x201D || v == 0x201E || v == 0x201F || v == 0xAB || v == 0xBB ||
+      v == 0x2033) {
+    emit_byte('"', i_, next);
+  } else if (v == 0x2018 || v == 0x2019 || v == 0x201A || v == 0x201B || v == 0x2032 ||
+             v == 0x2039 || v == 0x203A) {
+    emit_byte('\'', i_, next);
+  } else if (v == 0x2014 || v == 0x2015) {
+    pause(i_, next);
+  } else if (v == 0x2013) {
+    // En dash: a range between numbers, a pause between spaced words, else a hyphen.
+    if (words_ && is_digit(last()) && is_digit(at(next))) {
+      add(words_->to, i_, next);
+      emit_byte(' ', i_, next);
+      number_resume_ = next;
+    } else if (at(next) == ' ' || last() == ' ') {
+      pause(i_, next);
+    } else {
+      emit_byte('-', i_, next);
+    }
+  } else if (v == 0x2010 || v == 0x2011 || v == 0x2212) {
+    emit_byte('-', i_, next);
+  } else if (v == 0x2026) {
+    put("...", i_, next);
+  } else if (is_odd_space(v)) {
+    space(i_, next);
+  } else {
+    return false;
+  }
+  i_ = next;
+  return true;
+}
+
+// ---- footnotes ----------------------------------------------------------------------------
+
+// Reference marks copied from wikis and papers: "[1]", "[2, 3]", "[a]", "[citation needed]".
+bool Normalizer::footnote() {
+  const std::size_t close = in_.find(']', i_ + 1);
+  if (close == std::string_view::npos || close - i_ > 32) return false;
+  const std::string_view inside = in_.substr(i_ + 1, close - i_ - 1);
+  if (inside.empty()) return false;
+  bool numeric = true, lower = true;
+  for (const char c : inside) {
+    numeric = numeric && (is_digit(c) || c == ',' || c == ' ' || c == '-');
+    lower = lower && (is_ascii_lower(c) || c == ' ' || is_digit(c) || c == '?');
+  }
+  numeric = numeric && is_digit(inside.front()) && inside.size() <= 12;
+  const bool mark = numeric || (inside.size() == 1 && is_ascii_lower(inside[0])) ||
+                    (lower && (inside.ends_with("needed") || inside.starts_with("note ") ||
+                               inside == "citation" || inside == "edit" || inside == "sic" ||
+                               inside.ends_with("?")));
+  if (!mark || inside == "sic") return false;  // "[sic]" is read: it is part of the quotation
+  i_ = close + 1;
+  if (i_ < in_.size() && in_[i_] != ' ') trim_spaces();
+  return true;
+}
+
+// ---- emoji --------------------------------------------------------------------------------
+
+bool Normalizer::emoji(char32_t v) {
+  if (!is_pictograph(v)) return false;
+  const std::size_t b = i_;
+  const std::size_t first_end = i_ + utf8::decode(in_, i_).length;
+  std::size_t e = first_end;
+  bool regional = u_hasBinaryProperty(static_cast<UChar32>(v), UCHAR_REGIONAL_INDICATOR);
+  while (e < in_.size()) {
+    const utf8::CodePoint more = utf8::decode(in_, e);
+    if (is_emoji_continuation(more.value)) {
+      e += more.length;
+      if (more.value == 0x200D && e < in_.size() && is_pictograph(utf8::decode(in_, e).value))
+        e += utf8::decode(in_, e).length;  // a joined sequence: "family" of several people
+    } else if (regional && u_hasBinaryProperty(static_cast<UChar32>(more.value),
+                                               UCHAR_REGIONAL_INDICATOR)) {
+      e += more.length;  // the second letter of a flag
+      regional = false;
+    } else {
+      break;
+    }
+  }
+  if (options_.emoji == EmojiMode::Name) {
+    space(b, e);
+    for (std::size_t k = b; k < first_end; ++k) emit_byte(in_[k], b, e);
+    if (alnum_at(e)) emit_byte(' ', b, e);
+  } else if (letter_before(b) && alnum_at(e)) {
+    emit_byte(' ', b, e);
+  } else if (e < in_.size() && !alnum_at(e) && in_[e] != ' ') {
+    trim_spaces();  // "fans 😀!" -> "fans!"
+  }
+  i_ = e;
+  return true;
+}
+
+// ---- symbols ------------------------------------------------------------------------------
+
+bool Normalizer::symbol(char c) {
+  const std::size_t b = i_;
+  if (c == '#' && words_ && !letter_before(b)) {
+    if (is_digit(at(b + 1))) {
+      add(words_->number, b, b + 1);  // "#1" -> "number 1"
+    } else if (is_ascii_alpha(at(b + 1))) {
+      add(words_->hashtag, b, b + 1);
+    } else {
+      return false;
+    }
+    emit_byte(' ', b, b + 1);
+    i_ = b + 1;
+    return true;
+  }
+  if (c == '~' && words_ && is_digit(at(b + 1 + (at(b + 1) == ' ')))) {
+    add(words_->about, b, b + 1);
+    emit_byte(' ', b, b + 1);
+    i_ = at(b + 1) == ' ' ? b + 2 : b + 1;
+    return true;
+  }
+  if (c == '/' && words_ && is_ascii_lower(at(b + 1)) && letter_before(b) &&
+      is_ascii_lower(in_[b - 1])) {
+    emit_byte(' ', b, b + 1);  // "his/her" -> "his or her"; "and/or" -> "and or"
+    if (!(starts_with(b + 1, words_->or_word) && !alnum_at(b + 1 + words_->or_word.size()))) {
+      put(words_->or_word, b, b + 1);
+      emit_byte(' ', b, b + 1);
+    }
+    i_ = b + 1;
+    return true;
+  }
+  if (c == '*' || c == '^') {
+    // Footnote stars and carets are not read ("tested*").
+    if (letter_before(b) && alnum_at(b + 1)) emit_byte(' ', b, b + 1);
+    i_ = b + 1;
+    return true;
+  }
+  if (c == '|' || (c == '-' && at(b + 1) == '>')) {
+    const std::size_t e = c == '|' ? b + 1 : b + 2;
+    pause(b, e);
+    i_ = e;
+    return true;
+  }
+  return false;
+}
+
+bool Normalizer::symbol_multibyte(char32_t v, std::size_t next) {
+  const std::size_t b = i_;
+  if (v == 0xA9 || v == 0xAE || v == 0x2122 || v == 0x2020 || v == 0x2021) {
+    // © ® ™ † ‡: marks on the page, not words.
+    if (letter_before(b) && alnum_at(next)) emit_byte(' ', b, next);
+  } else if (v == 0x2022 || v == 0x25AA || v == 0x25CF || v == 0x25A0 || v == 0x25BA ||
+             v == 0x25B6 || v == 0x2023 || v == 0x2043 || v == 0x2192 || v == 0x2190 ||
+             v == 0x21D2 || v == 0x2794 || v == 0x27A4 || v == 0xA6 || v == 0x25E6) {
+    pause(b, next);  // bullets and arrows separate items
+  } else if (v == 0x2248 && words_) {
+    add(words_->about, b, next);  // ≈
+    emit_byte(' ', b, next);
+  } else {
+    return false;
+  }
+  i_ = next;
+  return true;
+}
+
+}  // namespace detail
+
+SpokenText normalize(std::string_view sentence, const NormalizeOptions& options) {
+  options.validate();
+  return detail::Normalizer(sentence, options).run();
+}
+
 std::string spoken_form(std::string_view sentence, const NormalizeOptions& options) {
-  return Normalizer(sentence, words_for(options.language)).run();
+  return normalize(sentence, options).text;
 }
 
 }  // namespace narrate::text

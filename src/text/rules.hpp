@@ -12,6 +12,9 @@ enum class AbbrevKind : unsigned char {
   General,     ///< "Inc.", "Jan.", "etc.": a boundary before a likely starter or an honorific
   NumberOnly,  ///< "No.", "Fig.": an abbreviation only when a number follows
   NeverEnds,   ///< "e.g.", "vs.": always followed by more of the same sentence
+  Trailing,    ///< "etc.": a boundary before any capitalised word
+  Clock,       ///< "a.m.", "p.m.": a boundary before a capitalised word that is not a day,
+               ///< month or time zone ("3 a.m. Police said" but "3 a.m. Thursday")
 };
 
 /// One abbreviation. `key` is lowercase without the final period ("u.s", "inc"); when `exact` is
@@ -30,6 +33,7 @@ struct LanguageRules {
   std::span<const std::string_view> honorifics;  ///< "Mr", "Dr": open a sentence after an acronym
   std::span<const std::string_view> prepositions;  ///< "At 5 a.m." is not a sentence on its own
   std::span<const std::string_view> connectors;  ///< a line ending in these runs on ("the", "of")
+  std::span<const std::string_view> clock_followers;  ///< "Thursday", "GMT": go on a time
 };
 
 /// The rules for a BCP 47 tag ("en", "en-GB"); unknown languages get English.

@@ -1,6 +1,7 @@
 // text/segment.cpp - sentence segmentation: rule-driven boundary decisions over whitespace tokens
 #include "text/segment.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "narrate/error.hpp"
@@ -216,7 +217,13 @@ class Splitter {
     const Token& t = tokens_[ti];
     const std::size_t core_end = strip_closers(text_, tail, t.end);
     const TerminatorRun run = terminator_run(text_, tail, core_end);
-    if (run.begin == core_end) return ti;
+    if (run.begin == core_end) {
+      // A quotation broken off by a dash: "I was going to—" He stopped.
+      if (core_end < t.end && ends_with_dash(text_, tail, core_end) && ti + 1 < tokens_.size() &&
+          tokens_[ti + 1].breaks_before == 0 && likely_starter(tokens_[ti + 1], true))
+        emit(t.end);
+      return ti;
+    }
     const std::size_t word_begin = skip_openers(text_, tail, run.begin);
     const std::string_view word = text_.substr(word_begin, run.begin - word_begin);
     bool bracketed = false;
@@ -236,8 +243,12 @@ class Splitter {
     if (last + 1 >= tokens_.size()) return last;  // the end of the text ends it anyway
     const Token& next = tokens_[last + 1];
     const std::size_t next_at = skip_openers(text_, next.begin, next.end);
-    const utf8::Case next_case =
+    utf8::Case next_case =
         next_at < next.end ? utf8::case_at(text_, next_at) : utf8::Case::Other;
+    // "iPhone", "eBay", "mRNA" open sentences as capitals do.
+    if (next_case == utf8::Case::Lower && next_at + 1 < next.end &&
+        utf8::is_ascii_upper(text_[next_at + 1]))
+      next_case = utf8::Case::Upper;
 
     Decision d = Decision::None;
     const bool attached = !word.empty();
@@ -286,6 +297,10 @@ class Splitter {
         case AbbrevKind::NumberOnly:
           if (next_case == utf8::Case::Digit) return Decision::None;
           break;  // otherwise an ordinary word ("the answer is no.")
+        case AbbrevKind::Trailing:
+          return next_case == utf8::Case::Upper ? Decision::Cut : Decision::None;
+        case AbbrevKind::Clock:
+          return clock_ends(next) ? Decision::Cut : Decision::None;
       }
     }
     if (is_initial(word) || is_dotted_acronym(word))
@@ -297,6 +312,18 @@ class Splitter {
 
   bool abbreviation_ends(const Token& next) const {
     if (!likely_starter(next, true)) return false;
+    return !(seg_words_ + 1 <= kMaxPrepositionalWords &&
+             contains(rules_.prepositions, seg_first_word_));
+  }
+
+  // After "a.m."/"p.m." a capitalised word that is not a day, month or zone opens a sentence
+  // ("at 3 a.m. Police arrived"), unless the time only opened a short prepositional phrase.
+  bool clock_ends(const Token& next) const {
+    std::size_t after = 0;
+    const std::string_view word = leading_word(text_, next.begin, next.end, &after);
+    if (word.empty() || !utf8::is_ascii_upper(word[0])) return false;
+    if (after < next.end && text_[after] == '.' && word.size() == 1) return false;  // "J. Doe"
+    if (contains(rules_.clock_followers, word)) return false;
     return !(seg_words_ + 1 <= kMaxPrepositionalWords &&
              contains(rules_.prepositions, seg_first_word_));
   }
@@ -333,25 +360,36 @@ class Splitter {
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Where to cut a piece that starts at b and may be at most `limit` bytes: the last clause
-// boundary (; :), else comma, else dash, else space, preferring cuts that leave a piece of at
-// least a quarter of the limit; a run without spaces is cut at a code point boundary.
+// Where to cut a piece of text[b, text.size()) that may be at most `limit` bytes. Clause
+// boundaries (; :) come first, then commas, then dashes, then any space; within a kind the cut
+// nearest the length that would make all remaining pieces equal wins, and no piece (the last
+// included) is left shorter than a quarter of the limit when a boundary allows it. A run
+// without spaces is cut at a code point boundary.
 std::size_t long_cut(std::string_view text, std::size_t b, std::size_t limit) {
-  const std::size_t window_end = b + limit;
-  std::size_t best[4] = {0, 0, 0, 0};
-  for (std::size_t p = b + 1; p <= window_end && p < text.size(); ++p) {
+  const std::size_t end = text.size();
+  const std::size_t window_end = std::min(end, b + limit);
+  const std::size_t pieces = (end - b + limit - 1) / limit;
+  const std::size_t target = b + (end - b) / pieces;
+  const std::size_t lo = b + limit / 4;
+  const std::size_t hi = end - b > limit + limit / 4 ? window_end : end - limit / 4;
+  constexpr std::size_t kLevels = 4;
+  std::size_t best[kLevels] = {0, 0, 0, 0};      // nearest the target within [lo, hi]
+  std::size_t fallback[kLevels] = {0, 0, 0, 0};  // the last one anywhere in the window
+  const auto distance = [target](std::size_t p) { return p > target ? p - target : target - p; };
+  for (std::size_t p = b + 1; p <= window_end && p < end; ++p) {
     if (!is_space_byte(text[p]) || is_space_byte(text[p - 1])) continue;
     const char before = text[p - 1];
-    int level = 3;
+    std::size_t level = 3;
     if (before == ';' || before == ':') level = 0;
     else if (before == ',') level = 1;
     else if (is_spaced_dash_before(text, b, p)) level = 2;
-    best[level] = p;
+    fallback[level] = p;
+    if (p >= lo && p <= hi && (best[level] == 0 || distance(p) < distance(best[level])))
+      best[level] = p;
   }
-  const std::size_t min_cut = b + limit / 4;
   for (const std::size_t cut : best)
-    if (cut >= min_cut) return cut;
-  for (const std::size_t cut : best)
+    if (cut > b) return cut;
+  for (const std::size_t cut : fallback)
     if (cut > b) return cut;
   const std::size_t hard = utf8::floor_boundary(text, window_end);
   return hard > b ? hard : window_end;

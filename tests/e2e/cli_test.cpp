@@ -157,7 +157,7 @@ TEST_F(BadInput, EachGetsOneLineAndItsExitCode) {
       {"missing file", {(dir_ / "nope.txt").string()}, 3, "nope.txt"},
       {"directory", {dir_.path().string()}, 3, dir_.path().string()},
       {"empty file", {(dir_ / "empty.txt").string()}, 3, "empty"},
-      {"blank file", {(dir_ / "blank.txt").string()}, 3, "empty"},
+      {"blank file", {(dir_ / "blank.txt").string()}, 3, "whitespace"},
       {"binary", {(dir_ / "binary.bin").string()}, 3, "binary"},
       {"invalid utf-8", {(dir_ / "bad-utf8.txt").string()}, 3, "UTF-8"},
       {"no article", {"--extract", (dir_ / "index.html").string()}, 4, "no article"},

@@ -37,9 +37,9 @@ TEST(HtmlExtractor, KeepsSubheadingsListsQuotes) {
   EXPECT_TRUE(has_block(doc, "a children's floor;"));
   EXPECT_TRUE(has_block(doc, "It is the best thing the town has built in fifty years."));
   for (const Block& block : doc.blocks) {
-    if (block.text == "A building for everyone") EXPECT_EQ(block.kind, BlockKind::Heading);
-    if (block.text == "a music room.") EXPECT_EQ(block.kind, BlockKind::ListItem);
-    if (block.text.starts_with("It is the best")) EXPECT_EQ(block.kind, BlockKind::Quote);
+    if (block.text == "A building for everyone") { EXPECT_EQ(block.kind, BlockKind::Heading); }
+    if (block.text == "a music room.") { EXPECT_EQ(block.kind, BlockKind::ListItem); }
+    if (block.text.starts_with("It is the best")) { EXPECT_EQ(block.kind, BlockKind::Quote); }
   }
 }
 

@@ -1,13 +1,22 @@
-// text/normalize_test.cpp - the spoken form handed to eSpeak NG, one rule per test
+// text/normalize_test.cpp - the spoken form handed to eSpeak NG: one rule group per test
 #include <gtest/gtest.h>
 
+#include "narrate/error.hpp"
 #include "text/normalize.hpp"
 
 namespace narrate::text {
 namespace {
 
+NormalizeOptions lang(const std::string& tag) {
+  NormalizeOptions o;
+  o.language = tag;
+  return o;
+}
+
 TEST(SpokenForm, PlainTextIsUnchanged) {
   EXPECT_EQ(spoken_form("The council met on Tuesday."), "The council met on Tuesday.");
+  EXPECT_EQ(spoken_form("Mr. Smith, 45, and Dr. Lee said so."),
+            "Mr. Smith, 45, and Dr. Lee said so.");
 }
 
 TEST(SpokenForm, CurlyQuotesBecomePlain) {
@@ -20,6 +29,7 @@ TEST(SpokenForm, DashesBecomePausesOrRanges) {
   EXPECT_EQ(spoken_form("He left \u2014 then came back."), "He left, then came back.");
   EXPECT_EQ(spoken_form("He left\u2014then came back."), "He left, then came back.");
   EXPECT_EQ(spoken_form("He left -- then came back."), "He left, then came back.");
+  EXPECT_EQ(spoken_form("\"I was going to\u2014\" He stopped."), "\"I was going to,\" He stopped.");
   EXPECT_EQ(spoken_form("pages 5\u201310"), "pages 5 to 10");
   EXPECT_EQ(spoken_form("a well\u2011known fact"), "a well-known fact");
 }
@@ -32,42 +42,81 @@ TEST(SpokenForm, EllipsisAndDots) {
 }
 
 TEST(SpokenForm, SpacesAndInvisibleCharacters) {
-  EXPECT_EQ(spoken_form("10\u00a0km and\u2009more"), "10 km and more");
+  EXPECT_EQ(spoken_form("10\u00a0kg and\u2009more"), "10 kilograms and more");
   EXPECT_EQ(spoken_form("zero\u200bwidth\u00ad join\ufeff"), "zerowidth join");
   EXPECT_EQ(spoken_form("tab\there\x01 bell\x07"), "tab here bell");
   EXPECT_EQ(spoken_form("  many   spaces\n\nhere  "), "many spaces here");
+  EXPECT_EQ(spoken_form("1\u202f000\u202f000 people"), "1000000 people");
+}
+
+TEST(SpokenForm, TextCannotOpenPhonemeInput) {
+  EXPECT_EQ(spoken_form("See [[Main Page]] and x]]"), "See [Main Page] and x]");
+  NormalizeOptions none;
+  none.rules = NormalizeRules::none();
+  EXPECT_EQ(spoken_form("[[[h@'loU]]]", none), "[h@'loU]");
 }
 
 TEST(SpokenForm, ReferenceMarksAreDropped) {
   EXPECT_EQ(spoken_form("The claim[1] was false.[23]"), "The claim was false.");
+  EXPECT_EQ(spoken_form("Two sources[4, 5] agree."), "Two sources agree.");
   EXPECT_EQ(spoken_form("It spread [citation needed] fast."), "It spread fast.");
   EXPECT_EQ(spoken_form("Footnote [a] here."), "Footnote here.");
+  EXPECT_EQ(spoken_form("As noted\u00b9\u00b2, it grew."), "As noted, it grew.");
   EXPECT_EQ(spoken_form("Bohr [...] used it."), "Bohr [...] used it.");
-  EXPECT_EQ(spoken_form("Keep [Reuters] tags."), "Keep [Reuters] tags.");
+  EXPECT_EQ(spoken_form("Keep [Reuters] tags and [sic] too."), "Keep [Reuters] tags and [sic] too.");
+  EXPECT_EQ(spoken_form("E = mc\u00b2"), "E = mc\u00b2");  // a power, not a reference
 }
 
 TEST(SpokenForm, SpeedForms) {
   EXPECT_EQ(spoken_form("Listen at 1.25x speed."), "Listen at 1.25 times speed.");
-  EXPECT_EQ(spoken_form("Get through articles 2x faster."),
-            "Get through articles 2 times faster.");
+  EXPECT_EQ(spoken_form("Get through articles 2x faster."), "Get through articles 2 times faster.");
+  EXPECT_EQ(spoken_form("It is 3\u00d7 larger."), "It is 3 times larger.");
   EXPECT_EQ(spoken_form("That is 250 WPM."), "That is 250 words per minute.");
   EXPECT_EQ(spoken_form("Try 300wpm."), "Try 300 words per minute.");
   EXPECT_EQ(spoken_form("a 0x1F value and 2x4 lumber"), "a 0x1F value and 2x4 lumber");
 }
 
-TEST(SpokenForm, LatinAbbreviations) {
+TEST(SpokenForm, Abbreviations) {
   EXPECT_EQ(spoken_form("Fruit, e.g. apples."), "Fruit, for example apples.");
   EXPECT_EQ(spoken_form("E.g. apples."), "For example apples.");
   EXPECT_EQ(spoken_form("One, i.e. the first."), "One, that is the first.");
   EXPECT_EQ(spoken_form("Lakers vs. Celtics"), "Lakers versus Celtics");
   EXPECT_EQ(spoken_form("Lakers vs Celtics"), "Lakers versus Celtics");
+  EXPECT_EQ(spoken_form("Roe v. Wade, a.k.a. the case, approx. 50 years"),
+            "Roe versus Wade, also known as the case, approximately 50 years");
   EXPECT_EQ(spoken_form("It ranked No. 3."), "It ranked number 3.");
-  EXPECT_EQ(spoken_form("He said no. 3 people left."), "He said number 3 people left.");
+  EXPECT_EQ(spoken_form("See pp. 12-14 and Fig. 3."), "See pages 12 to 14 and figure 3.");
+  EXPECT_EQ(spoken_form("No. That is wrong."), "No. That is wrong.");
+  EXPECT_EQ(spoken_form("Gen. Mark Milley met Sen. Warren and Ms. Jones."),
+            "General Mark Milley met Senator Warren and Miz Jones.");
+  EXPECT_EQ(spoken_form("Gen. and Mrs. Smith"), "Gen. and Mrs. Smith");  // no name follows
+  EXPECT_EQ(spoken_form("John Doe Jr. lives on Main Ave. near Mt. Fuji."),
+            "John Doe Junior lives on Main Avenue near Mount Fuji.");
+  EXPECT_EQ(spoken_form("She lives in Sacramento, Calif., now."),
+            "She lives in Sacramento, California, now.");
+  EXPECT_EQ(spoken_form("I felt ill. Ill. is a state."), "I felt ill. Ill. is a state.");
+  EXPECT_EQ(spoken_form("It is due on Thu. at noon."), "It is due on Thursday at noon.");
 }
 
-TEST(SpokenForm, Percent) {
+TEST(SpokenForm, SaintOrStreet) {
+  EXPECT_EQ(spoken_form("No. 10 Downing St. is in London."),
+            "number 10 Downing Street is in London.");
+  EXPECT_EQ(spoken_form("He flew to St. Louis."), "He flew to Saint Louis.");
+  EXPECT_EQ(spoken_form("St. Paul's is old."), "Saint Paul's is old.");
+  EXPECT_EQ(spoken_form("It is on 5th St. downtown."), "It is on 5th Street downtown.");
+}
+
+TEST(SpokenForm, AbbreviationKeepsASentenceEndingPeriod) {
+  EXPECT_EQ(spoken_form("He was born in Sacramento, Calif."), "He was born in Sacramento, California.");
+  EXPECT_EQ(spoken_form("He was born in Jan. It was cold."), "He was born in January. It was cold.");
+}
+
+TEST(SpokenForm, Percentages) {
   EXPECT_EQ(spoken_form("It rose 50%."), "It rose 50%.");
   EXPECT_EQ(spoken_form("a 50%-owned unit"), "a 50 percent-owned unit");
+  EXPECT_EQ(spoken_form("rates of 4.25%-4.5%"), "rates of 4.25 to 4.5%");
+  EXPECT_EQ(spoken_form("up 10-15% and 3 pct, 2pp or 25bps"),
+            "up 10 to 15% and 3 percent, 2 percentage points or 25 basis points");
 }
 
 TEST(SpokenForm, WebAddresses) {
@@ -77,6 +126,7 @@ TEST(SpokenForm, WebAddresses) {
   EXPECT_EQ(spoken_form("(http://example.org:8080/x?y=1)"), "(link to example dot org)");
   EXPECT_EQ(spoken_form("Write to jane.doe@example.com."),
             "Write to jane dot doe at example dot com.");
+  EXPECT_EQ(spoken_form("Visit bbc.co.uk today"), "Visit bbc.co.uk today");  // eSpeak says "dot"
 }
 
 TEST(SpokenForm, Money) {
@@ -88,28 +138,156 @@ TEST(SpokenForm, Money) {
   EXPECT_EQ(spoken_form("It cost $100.00."), "It cost 100 dollars.");
   EXPECT_EQ(spoken_form("It cost $1,250.50."), "It cost 1,250 dollars and 50 cents.");
   EXPECT_EQ(spoken_form("It cost $0.05."), "It cost 5 cents.");
+  EXPECT_EQ(spoken_form("It cost \u00a31.01."), "It cost 1 pound and 1 penny.");
   EXPECT_EQ(spoken_form("It cost $3m."), "It cost 3 million dollars.");
   EXPECT_EQ(spoken_form("A HK$2.5 billion deal"), "A 2.5 billion Hong Kong dollars deal");
   EXPECT_EQ(spoken_form("US$40 each"), "40 US dollars each");
-  EXPECT_EQ(spoken_form("$5 more"), "5 dollars more");
+  EXPECT_EQ(spoken_form("\u00a5500 and \u20b9200"), "500 yen and 200 rupees");
   EXPECT_EQ(spoken_form("(\u00a35m)"), "(5 million pounds)");
+  EXPECT_EQ(spoken_form("$5-10m or $5\u2013$10 or $5 to $8"),
+            "5 to 10 million dollars or 5 to 10 dollars or 5 to 8 dollars");
 }
 
-TEST(SpokenForm, YearRanges) {
+TEST(SpokenForm, RangesScoresAndPhoneNumbers) {
   EXPECT_EQ(spoken_form("from 2019\u20132021"), "from 2019 to 2021");
   EXPECT_EQ(spoken_form("from 2019-2021"), "from 2019 to 2021");
-  EXPECT_EQ(spoken_form("call 555-1234"), "call 555-1234");
+  EXPECT_EQ(spoken_form("aged 18-24"), "aged 18 to 24");
+  EXPECT_EQ(spoken_form("the 1990-91 season"), "the 19 90 to 91 season");
+  EXPECT_EQ(spoken_form("5-10km away"), "5 to 10 kilometers away");
+  EXPECT_EQ(spoken_form("They won 3-2 and 2\u20131."), "They won 3 2 and 2 1.");
+  EXPECT_EQ(spoken_form("call 555-1234"), "call 5 5 5, 1 2 3 4");
+  EXPECT_EQ(spoken_form("or 1-800-555-0199."), "or 1, 8 0 0, 5 5 5, 0 1 9 9.");
+  EXPECT_EQ(spoken_form("COVID-19 and F-35s"), "COVID-19 and F-35s");
+}
+
+TEST(SpokenForm, DatesUs) {
+  EXPECT_EQ(spoken_form("On 12/05/2024 it rained."), "On December 5th, 2024 it rained.");
+  EXPECT_EQ(spoken_form("On 25/12/2024 it snowed."), "On December 25th, 2024 it snowed.");
+  EXPECT_EQ(spoken_form("On 2024-05-12."), "On May 12th, 2024.");
+  EXPECT_EQ(spoken_form("On 7/4/76."), "On July 4th, 19 76.");
+  EXPECT_EQ(spoken_form("On March 5, 2024 and Jan. 5-7."),
+            "On March 5th, 2024 and January 5th to 7th.");
+  EXPECT_EQ(spoken_form("On 5 March 2024 and 1st Jan."), "On the 5th of March 2024 and the 1st of January");
+  EXPECT_EQ(spoken_form("It may 5 times"), "It may 5 times");
+  EXPECT_EQ(spoken_form("Version 1.2.3 and 5.6.7"), "Version 1.2.3 and 5.6.7");
+}
+
+TEST(SpokenForm, DatesBritish) {
+  const NormalizeOptions gb = lang("en-GB");
+  EXPECT_EQ(spoken_form("On 12/05/2024.", gb), "On the 12th of May 2024.");
+  EXPECT_EQ(spoken_form("On 05/12/2024.", gb), "On the 5th of December 2024.");
+  EXPECT_EQ(spoken_form("On 5/13/2024.", gb), "On the 13th of May 2024.");  // only one reading
+  EXPECT_EQ(spoken_form("On March 5, 2024.", gb), "On March the 5th, 2024.");
+  NormalizeOptions forced = lang("en-US");
+  forced.date_order = DateOrder::DayFirst;
+  EXPECT_EQ(spoken_form("On 12/05/2024.", forced), "On May 12th, 2024.");
+}
+
+TEST(SpokenForm, Times) {
+  EXPECT_EQ(spoken_form("at 10:00 and 10:00 a.m. and 10:30 a.m."),
+            "at 10 o'clock and 10 a.m. and 10:30 a.m.");
+  EXPECT_EQ(spoken_form("at 14:00 or 09:00 or 9:05"), "at 14 hundred or 9 hundred or 9 oh 5");
+  EXPECT_EQ(spoken_form("at 10.30am"), "at 10 30am");
+  EXPECT_EQ(spoken_form("a 3:1 ratio and 2:03:45 pace"), "a 3:1 ratio and 2:03:45 pace");
+}
+
+TEST(SpokenForm, YearsAndDecades) {
+  EXPECT_EQ(spoken_form("In 1990, 1066 and 1905, not 1900 or 2024."),
+            "In 19 90, 10 66 and 19 oh 5, not 1900 or 2024.");
+  EXPECT_EQ(spoken_form("the 1990s, the '80s, the \u201970s, mid-1960s, 2000s, 1900s, her 40s"),
+            "the 19 nineties, the eighties, the seventies, mid-19 sixties, 2 thousands, "
+            "19 hundreds, her forties");
+  EXPECT_EQ(spoken_form("1,990 people and 1990.5 units"), "1,990 people and 1990.5 units");
+}
+
+TEST(SpokenForm, Ordinals) {
+  EXPECT_EQ(spoken_form("the 1st, 22nd and 1,000th time"), "the 1st, 22nd and 1000th time");
+}
+
+TEST(SpokenForm, Units) {
+  EXPECT_EQ(spoken_form("at 100 km/h, 60 mph, 5 kg, 1 km and 3 ft"),
+            "at 100 kilometers per hour, 60 miles per hour, 5 kilograms, 1 kilometer and 3 feet");
+  EXPECT_EQ(spoken_form("at 100 km/h", lang("en-GB")), "at 100 kilometres per hour");
+  EXPECT_EQ(spoken_form("It hit 40.5C (105F), or 30 \u00b0C."),
+            "It hit 40.5 degrees Celsius (105 degrees Fahrenheit), or 30 degrees Celsius.");
+  EXPECT_EQ(spoken_form("5bn people and 50k fans"), "5 billion people and 50 thousand fans");
+  EXPECT_EQ(spoken_form("The 4C class and 5 C. Smith"), "The 4C class and 5 C. Smith");
+  EXPECT_EQ(spoken_form("a 5G phone in 3 in 10 homes"), "a 5G phone in 3 in 10 homes");
+}
+
+TEST(SpokenForm, RomanNumerals) {
+  EXPECT_EQ(spoken_form("Henry VIII and Louis XIV met Queen Elizabeth II."),
+            "Henry the 8th and Louis the 14th met Queen Elizabeth the 2nd.");
+  EXPECT_EQ(spoken_form("World War II, World War I, Super Bowl LVIII, Type II"),
+            "World War 2, World War 1, Super Bowl 58, Type 2");
+  EXPECT_EQ(spoken_form("King Charles III and Pope John Paul II"),
+            "King Charles the 3rd and Pope John Paul the 2nd");
+  EXPECT_EQ(spoken_form("You and I. Then I left, said Albert I. Jones"),
+            "You and I. Then I left, said Albert I. Jones");
+  EXPECT_EQ(spoken_form("Malcolm X, Washington DC, CD sales, an IV drip"),
+            "Malcolm X, Washington DC, CD sales, an IV drip");
+  EXPECT_EQ(spoken_form("WORLD WAR II"), "WORLD WAR II");
+}
+
+TEST(SpokenForm, Symbols) {
+  EXPECT_EQ(spoken_form("It is #1 for #MeToo"), "It is number 1 for hashtag MeToo");
+  EXPECT_EQ(spoken_form("his/her and/or their"), "his or her and or their");
+  EXPECT_EQ(spoken_form("~30 people, open 24/7, a 1/2 cup, 3/4 mile"),
+            "about 30 people, open 24 7, a 1 half cup, 3 quarters mile");
+  EXPECT_EQ(spoken_form("tested* \u00a9 2024 Acme\u2122 | More \u2192 here \u2022 bullet"),
+            "tested 2024 Acme, More, here, bullet");
+}
+
+TEST(SpokenForm, Emoji) {
+  EXPECT_EQ(spoken_form("Great \U0001F44D\U0001F3FD job \u2764\uFE0F fans \U0001F600!"),
+            "Great job fans!");
+  EXPECT_EQ(spoken_form("Go \U0001F1EC\U0001F1E7 and \U0001F468\u200D\U0001F469\u200D\U0001F467 now"),
+            "Go and now");
+  NormalizeOptions named;
+  named.emoji = EmojiMode::Name;
+  EXPECT_EQ(spoken_form("Great \U0001F44D\U0001F3FD job\u2764\uFE0F", named),
+            "Great \U0001F44D job \u2764");
+}
+
+TEST(SpokenForm, EachRuleCanBeSwitchedOff) {
+  const std::string text =
+      "\u201cIt\u201d cost $5bn[1] on 12/05/2024 at 14:00 in 1990, 5-10 km, 2x, e.g. "
+      "Henry VIII, www.example.com \U0001F600 #1 call 555-1234";
+  NormalizeOptions none;
+  none.rules = NormalizeRules::none();
+  EXPECT_EQ(spoken_form(text, none), text);
+  // Each rule alone changes something, and the full set changes more than any one alone.
+  bool NormalizeRules::*const each[] = {
+      &NormalizeRules::typography, &NormalizeRules::money,         &NormalizeRules::ranges,
+      &NormalizeRules::phone_numbers, &NormalizeRules::dates,      &NormalizeRules::times,
+      &NormalizeRules::years,      &NormalizeRules::multipliers,   &NormalizeRules::units,
+      &NormalizeRules::abbreviations, &NormalizeRules::roman_numerals,
+      &NormalizeRules::web_addresses, &NormalizeRules::footnotes, &NormalizeRules::symbols,
+      &NormalizeRules::emoji};
+  for (bool NormalizeRules::*rule : each) {
+    NormalizeOptions one = none;
+    one.rules.*rule = true;
+    EXPECT_NE(spoken_form(text, one), text) << "a rule changed nothing";
+    NormalizeOptions all_but_one;
+    all_but_one.rules.*rule = false;
+    EXPECT_NE(spoken_form(text, all_but_one), spoken_form(text)) << "a rule cannot be disabled";
+  }
 }
 
 TEST(SpokenForm, OtherLanguagesGetTypographyOnly) {
-  NormalizeOptions de;
-  de.language = "de";
-  EXPECT_EQ(spoken_form("\u201eJa\u201c \u2014 2x", de), "\"Ja\", 2x");
+  EXPECT_EQ(spoken_form("\u201eJa\u201c \u2014 2x $5 am 12/05/2024", lang("de")),
+            "\"Ja\", 2x $5 am 12/05/2024");
 }
 
 TEST(SpokenForm, MalformedUtf8IsCopied) {
   const std::string bad = "a\xff b";
   EXPECT_EQ(spoken_form(bad), bad);
+}
+
+TEST(NormalizeOptions, RejectsBadLanguageTags) {
+  EXPECT_THROW(spoken_form("x", lang("")), Error);
+  EXPECT_THROW(spoken_form("x", lang("en us")), Error);
+  EXPECT_NO_THROW(spoken_form("x", lang("en-GB-x-rp")));
 }
 
 }  // namespace
