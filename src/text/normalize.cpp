@@ -183,6 +183,21 @@ std::size_t Normalizer::skip_blanks(std::size_t k) const {
   return k;
 }
 
+std::size_t Normalizer::gap_at(std::size_t k) const {
+  if (at(k) == ' ') return 1;
+  if (starts_with(k, "\u00a0")) return 2;
+  if (starts_with(k, "\u202f") || starts_with(k, "\u2009")) return 3;
+  return 0;
+}
+
+bool Normalizer::sentence_start() const {
+  std::size_t n = out_.text.size();
+  while (n > 0 && (out_.text[n - 1] == ' ' || out_.text[n - 1] == '"' || out_.text[n - 1] == '(' ||
+                   out_.text[n - 1] == '\''))
+    --n;
+  return n == 0 || out_.text[n - 1] == '.' || out_.text[n - 1] == '?' || out_.text[n - 1] == '!';
+}
+
 std::size_t Normalizer::word_end(std::size_t k) const {
   while (k < in_.size() && is_ascii_alnum(in_[k])) ++k;
   return k;
@@ -277,16 +292,7 @@ void Normalizer::multibyte() {
     return;
   if (v == 0x2019 && words_ && rules_.years && decade_after_apostrophe()) return;
   if (rules_.typography && typography_multibyte(v, next)) return;
-  if (rules_.footnotes && is_superscript_digit(v) && i_ > 0 && !is_digit(in_[i_ - 1])) {
-    std::size_t e = next;
-    while (e < in_.size()) {
-      const utf8::CodePoint more = utf8::decode(in_, e);
-      if (!is_superscript_digit(more.value) && more.value != ',' && more.value != 0x2013) break;
-      e += more.length;
-    }
-    i_ = e;  // reference marks: "the claim¹²"
-    return;
-  }
+  if (rules_.footnotes && is_superscript_digit(v) && footnote_superscript()) return;
   if (rules_.emoji && emoji(v)) return;
   if (rules_.symbols && symbol_multibyte(v, next)) return;
   copy(i_, next);
@@ -363,6 +369,32 @@ bool Normalizer::footnote() {
   if (!mark || inside == "sic") return false;  // "[sic]" is read: it is part of the quotation
   i_ = close + 1;
   if (i_ < in_.size() && in_[i_] != ' ') trim_spaces();
+  return true;
+}
+
+// Superscript reference marks: "the claim¹²", "grew.³" (but "mc²" and "km²" are powers).
+bool Normalizer::footnote_superscript() {
+  std::size_t w = i_;
+  while (w > 0 && is_ascii_alpha(in_[w - 1])) --w;
+  const bool after_word = i_ - w >= 3;
+  const bool after_mark = i_ > 0 && std::string_view(".,;:!?)\"'").find(in_[i_ - 1]) !=
+                                        std::string_view::npos;
+  if (!after_word && !after_mark && !(i_ > 0 && static_cast<unsigned char>(in_[i_ - 1]) >= 0x80))
+    return false;
+  std::size_t e = i_;
+  while (e < in_.size()) {
+    const utf8::CodePoint more = utf8::decode(in_, e);
+    if (is_superscript_digit(more.value)) {
+      e += more.length;
+    } else if ((more.value == ',' || more.value == 0x2013 || more.value == '-') &&
+               e + more.length < in_.size() &&
+               is_superscript_digit(utf8::decode(in_, e + more.length).value)) {
+      e += more.length;
+    } else {
+      break;
+    }
+  }
+  i_ = e;
   return true;
 }
 

@@ -182,7 +182,7 @@ bool Normalizer::number_date() {
       month = int(m) + 1;
   if (month == 0 || alnum_at(month_e)) return false;
   std::size_t end = month_e;
-  if (name.size() == 3 && at(end) == '.') ++end;
+  if (name.size() == 3 && at(end) == '.' && skip_blanks(end + 1) < in_.size()) ++end;
   put(words_->the, i_, k);
   add(ordinal(day), i_, k);
   add(words_->of, k, month_b);
@@ -432,11 +432,16 @@ std::string Normalizer::unit_words(std::string_view spoken) const {
 
 // "5 km", "60mph", "250 WPM", "40.5C", "5bn people", "3 pct".
 bool Normalizer::number_unit(std::size_t end) {
-  const bool spaced = at(end) == ' ';
-  const std::size_t ub = spaced ? end + 1 : end;
+  const bool spaced = gap_at(end) != 0;
+  const std::size_t ub = end + gap_at(end);
   const std::string_view number = in_.substr(i_, end - i_);
+  // "The 4C class", "a 5G phone": after a determiner a letter is a label, not a unit.
+  static constexpr std::string_view kDeterminers[] = {"The", "the", "a", "an", "A", "An",
+                                                      "this", "This", "its", "their"};
+  bool labelled = false;
+  for (const std::string_view d : kDeterminers) labelled = labelled || previous_word(i_) == d;
   for (const Unit& u : words_->units) {
-    if (!starts_with(ub, u.written) || (spaced && u.attached_only)) continue;
+    if (!starts_with(ub, u.written) || (u.attached_only && (spaced || labelled))) continue;
     const std::size_t ue = ub + u.written.size();
     if (alnum_at(ue) || (at(ue) == '/' && is_ascii_alpha(at(ue + 1)))) continue;
     if (u.attached_only && (at(ue) == '.' && is_ascii_alpha(at(ue + 1)))) continue;
@@ -487,7 +492,7 @@ std::size_t Normalizer::money_amount(std::size_t k, std::string& spoken, std::st
   number_e = number_end(k);
   spoken.assign(in_.substr(k, number_e - k));
   std::size_t end = number_e;
-  const std::size_t sb = at(number_e) == ' ' ? number_e + 1 : number_e;
+  const std::size_t sb = number_e + gap_at(number_e);
   const std::size_t se = word_end(sb);
   for (const Scale& s : words_->scales) {
     if (se - sb != s.written.size() || !starts_with_nocase(sb, s.written)) continue;

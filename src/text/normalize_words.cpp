@@ -137,7 +137,7 @@ bool Normalizer::abbreviation(std::size_t end) {
   }
   if (spoken.empty()) return false;
   const std::size_t e = period ? w + 1 : w;
-  if (is_ascii_upper(form[0]) && is_ascii_lower(spoken[0])) {
+  if (is_ascii_upper(form[0]) && is_ascii_lower(spoken[0]) && sentence_start()) {
     emit_byte(static_cast<char>(spoken[0] - 'a' + 'A'), i_, e);  // "Vol. 3" opens a sentence
     put(spoken.substr(1), i_, e);
   } else {

@@ -40,6 +40,8 @@ class Normalizer {
   bool letter_before(std::size_t k) const;  ///< a letter or digit ends just before byte k
   bool word_start() const;
   std::size_t skip_blanks(std::size_t k) const;  ///< first non-blank byte at or after k
+  std::size_t gap_at(std::size_t k) const;  ///< bytes of one space (also no-break, thin) at k
+  bool sentence_start() const;              ///< the output so far ends a sentence (or is empty)
   std::size_t word_end(std::size_t k) const;     ///< end of the ASCII letter/digit run at k
   std::string_view previous_word(std::size_t k, bool allow_comma = false) const;
   bool starts_with(std::size_t k, std::string_view s) const;
@@ -51,6 +53,7 @@ class Normalizer {
   bool typography_ascii(char c);
   bool typography_multibyte(char32_t cp, std::size_t next);
   bool footnote();
+  bool footnote_superscript();
   bool emoji(char32_t cp);
   bool symbol(char c);
   bool symbol_multibyte(char32_t cp, std::size_t next);

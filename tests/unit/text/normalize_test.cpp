@@ -100,7 +100,7 @@ TEST(SpokenForm, Abbreviations) {
 
 TEST(SpokenForm, SaintOrStreet) {
   EXPECT_EQ(spoken_form("No. 10 Downing St. is in London."),
-            "number 10 Downing Street is in London.");
+            "Number 10 Downing Street is in London.");
   EXPECT_EQ(spoken_form("He flew to St. Louis."), "He flew to Saint Louis.");
   EXPECT_EQ(spoken_form("St. Paul's is old."), "Saint Paul's is old.");
   EXPECT_EQ(spoken_form("It is on 5th St. downtown."), "It is on 5th Street downtown.");
@@ -167,7 +167,7 @@ TEST(SpokenForm, DatesUs) {
   EXPECT_EQ(spoken_form("On 7/4/76."), "On July 4th, 19 76.");
   EXPECT_EQ(spoken_form("On March 5, 2024 and Jan. 5-7."),
             "On March 5th, 2024 and January 5th to 7th.");
-  EXPECT_EQ(spoken_form("On 5 March 2024 and 1st Jan."), "On the 5th of March 2024 and the 1st of January");
+  EXPECT_EQ(spoken_form("On 5 March 2024 and 1st Jan."), "On the 5th of March 2024 and the 1st of January.");
   EXPECT_EQ(spoken_form("It may 5 times"), "It may 5 times");
   EXPECT_EQ(spoken_form("Version 1.2.3 and 5.6.7"), "Version 1.2.3 and 5.6.7");
 }
@@ -251,7 +251,7 @@ TEST(SpokenForm, Emoji) {
 
 TEST(SpokenForm, EachRuleCanBeSwitchedOff) {
   const std::string text =
-      "\u201cIt\u201d cost $5bn[1] on 12/05/2024 at 14:00 in 1990, 5-10 km, 2x, e.g. "
+      "\u201cIt\u201d cost $5bn[1] on 12/05/2024 at 14:00 in 1990, 5-10 km, 3 kg, 2x, e.g. "
       "Henry VIII, www.example.com \U0001F600 #1 call 555-1234";
   NormalizeOptions none;
   none.rules = NormalizeRules::none();
