@@ -32,6 +32,7 @@ struct Args {
   std::string format;   // "", "html", "text"
   std::string subtitles;
   std::string marks;
+  std::vector<std::string> lexicons;
   bool list_voices = false;
   bool sentences = false;
   bool spoken = false;
@@ -97,6 +98,7 @@ int run_parsed(const Args& args) {
   speak_options.output_path = args.output;
   speak_options.subtitles_path = args.subtitles;
   speak_options.marks_path = args.marks;
+  speak_options.lexicon_paths = args.lexicons;
   speak_options.stop = &g_interrupted;
   speak_options.validate();
   if (args.output == "-" && (!args.extract.empty() || args.sentences)) {
@@ -118,10 +120,14 @@ int run_parsed(const Args& args) {
     return kExitOk;
   }
   if (args.sentences) {
-    for (const Sentence& sentence : sentences_of(document)) {
-      const std::string line =
-          one_line(args.spoken ? spoken_text(sentence, document.language) : sentence.text);
-      std::fputs(line.c_str(), stdout);
+    std::vector<std::string> lines;
+    if (args.spoken) {
+      lines = spoken_sentences(document, args.lexicons);
+    } else {
+      for (const Sentence& sentence : sentences_of(document)) lines.push_back(sentence.text);
+    }
+    for (const std::string& line : lines) {
+      std::fputs(one_line(line).c_str(), stdout);
       std::fputc('\n', stdout);
     }
     return kExitOk;
@@ -173,6 +179,11 @@ int run(int argc, char** argv) {
       ->type_name("FILE");
   app.add_option("--marks", args.marks, "Write sentence and word timings to FILE as JSON")
       ->type_name("FILE");
+  app.add_option("--lexicon", args.lexicons,
+                 "A pronunciation lexicon (\"written = spoken\" lines), on top of the shipped one "
+                 "and ~/.config/narrate/lexicon.txt; may be repeated")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
   app.add_flag("--stats", args.stats,
                "After speaking, print words, duration, effective WPM and synthesis time");
   app.add_flag("--version", args.version, "Print the version and exit");

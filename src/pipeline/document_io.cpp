@@ -8,6 +8,7 @@
 #include "extract/extract.hpp"
 #include "input/load.hpp"
 #include "narrate/narrate.hpp"
+#include "pipeline/spoken_forms.hpp"
 #include "text/normalize.hpp"
 #include "text/segment.hpp"
 
@@ -38,6 +39,16 @@ std::string spoken_text(const Sentence& sentence, const std::string& language) {
   text::NormalizeOptions options;
   if (!language.empty()) options.language = language;
   return text::spoken_form(sentence.text, options);
+}
+
+std::vector<std::string> spoken_sentences(const Document& document,
+                                          const std::vector<std::string>& lexicon_paths) {
+  const pipeline::SpokenForms forms(document.language, lexicon_paths);
+  std::vector<std::string> spoken;
+  for (const Sentence& sentence : sentences_of(document)) {
+    spoken.push_back(forms.of(sentence).text);
+  }
+  return spoken;
 }
 
 namespace {

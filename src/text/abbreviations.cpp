@@ -113,6 +113,14 @@ constexpr std::string_view kEnglishClockFollowers[] = {
     "Sun", "Sunday", "Thu", "Thursday", "Tue", "Tuesday", "UTC", "Wed", "Wednesday",
 };
 
+// Verbs of attribution after a quotation and the speaker's name: '"Why?" Jane Smith asked.'
+constexpr std::string_view kEnglishSpeechVerbs[] = {
+    "acknowledged", "added", "adds", "admitted", "argued", "asked", "asks", "continued",
+    "countered", "cried", "declared", "explained", "insisted", "joked", "noted", "posted",
+    "recalled", "replied", "said", "says", "shouted", "tells", "told", "tweeted", "warned",
+    "whispered", "wondered", "wrote", "writes", "yelled",
+};
+
 template <typename T, std::size_t N, typename Less>
 constexpr std::array<T, N> sorted(const T (&raw)[N], Less less) {
   std::array<T, N> out{};
@@ -132,9 +140,12 @@ constexpr auto kSortedHonorifics = sorted(kEnglishHonorifics, kWordLess);
 constexpr auto kSortedPrepositions = sorted(kEnglishPrepositions, kWordLess);
 constexpr auto kSortedConnectors = sorted(kEnglishConnectors, kWordLess);
 constexpr auto kSortedClockFollowers = sorted(kEnglishClockFollowers, kWordLess);
+constexpr auto kSortedSpeechVerbs = sorted(kEnglishSpeechVerbs, kWordLess);
 
-constexpr LanguageRules kEnglish{kSortedAbbreviations, kSortedStarters,   kSortedHonorifics,
-                                 kSortedPrepositions,  kSortedConnectors, kSortedClockFollowers};
+constexpr LanguageRules kEnglish{kSortedAbbreviations, kSortedStarters,
+                                 kSortedHonorifics,    kSortedPrepositions,
+                                 kSortedConnectors,    kSortedClockFollowers,
+                                 kSortedSpeechVerbs};
 
 // The longest key above; longer words are never abbreviations and skip the lookup.
 constexpr std::size_t kMaxKeyBytes = 8;

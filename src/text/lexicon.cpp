@@ -31,8 +31,10 @@ bool valid_utf8(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -163,8 +165,8 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& origin) {
     Entry entry = make_entry(trim(line.substr(0, eq)), trim(line.substr(eq + 1)), where);
     const std::string key = (entry.match_case ? "=" : "~") + entry.written;
     if (const auto seen = first_line.find(key); seen != first_line.end())
-      fail(where, "'" + entry.written + "' is already given on line " +
-                      std::to_string(seen->second));
+      fail(where,
+           "'" + entry.written + "' is already given on line " + std::to_string(seen->second));
     lexicon.entries_.push_back(std::move(entry));
     first_line.emplace(key, line_number);
   }
@@ -230,7 +232,8 @@ std::vector<std::string> default_lexicon_paths() {
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
   if (xdg != nullptr && xdg[0] == '/') return {std::string(xdg) + "/narrate/lexicon.txt"};
   const char* home = std::getenv("HOME");
-  if (home != nullptr && home[0] != '\0') return {std::string(home) + "/.config/narrate/lexicon.txt"};
+  if (home != nullptr && home[0] != '\0')
+    return {std::string(home) + "/.config/narrate/lexicon.txt"};
   return {};
 }
 

@@ -25,11 +25,11 @@ namespace narrate::text {
 class Lexicon {
  public:
   struct Entry {
-    std::string written;       ///< whitespace collapsed to single spaces
-    std::string spoken;        ///< spoken text, or "[[phonemes]]"
-    bool phonemes = false;     ///< spoken is "[[...]]"
-    bool match_case = true;    ///< false when written is all lowercase
-    std::string origin;        ///< "file:line" for messages
+    std::string written;     ///< whitespace collapsed to single spaces
+    std::string spoken;      ///< spoken text, or "[[phonemes]]"
+    bool phonemes = false;   ///< spoken is "[[...]]"
+    bool match_case = true;  ///< false when written is all lowercase
+    std::string origin;      ///< "file:line" for messages
   };
 
   /// Reads a lexicon file. Throws narrate::Error (ErrorCode::Usage) naming "path:line" when a

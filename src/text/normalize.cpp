@@ -12,9 +12,10 @@ namespace narrate::text {
 
 NormalizeRules NormalizeRules::none() noexcept {
   NormalizeRules r;
-  for (bool* b : {&r.typography, &r.lexicon, &r.money, &r.percentages, &r.ranges, &r.phone_numbers, &r.dates,
-                  &r.times, &r.years, &r.ordinals, &r.multipliers, &r.units, &r.abbreviations,
-                  &r.roman_numerals, &r.web_addresses, &r.footnotes, &r.symbols, &r.emoji})
+  for (bool* b :
+       {&r.typography, &r.lexicon, &r.money, &r.percentages, &r.ranges, &r.phone_numbers, &r.dates,
+        &r.times, &r.years, &r.ordinals, &r.multipliers, &r.units, &r.abbreviations,
+        &r.roman_numerals, &r.web_addresses, &r.footnotes, &r.symbols, &r.emoji})
     *b = false;
   return r;
 }
@@ -22,8 +23,7 @@ NormalizeRules NormalizeRules::none() noexcept {
 void NormalizeOptions::validate() const {
   bool ok = !language.empty() && language.size() <= 35 && language.front() != '-' &&
             language.back() != '-';
-  for (const char c : language)
-    ok = ok && (utf8::is_ascii_alnum(c) || c == '-' || c == '_');
+  for (const char c : language) ok = ok && (utf8::is_ascii_alnum(c) || c == '-' || c == '_');
   if (!ok) throw Error(ErrorCode::Usage, "invalid language tag '" + language + "'");
 }
 
@@ -56,18 +56,17 @@ bool is_shouting(std::string_view s) {
 bool is_invisible(char32_t v) {
   return (v >= 0x80 && v <= 0x9F) || v == 0xAD || (v >= 0x200B && v <= 0x200F) ||
          (v >= 0x202A && v <= 0x202E) || (v >= 0x2060 && v <= 0x2064) ||
-         (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF || (v >= 0xFE00 && v <= 0xFE0F) ||
-         v == 0x034F;
+         (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF || (v >= 0xFE00 && v <= 0xFE0F) || v == 0x034F;
 }
 
 bool is_odd_space(char32_t v) {
-  return v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F ||
-         v == 0x3000 || v == 0x2028 || v == 0x2029;
+  return v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F || v == 0x3000 ||
+         v == 0x2028 || v == 0x2029;
 }
 
 bool is_superscript_digit(char32_t v) {
-  return v == 0xB9 || v == 0xB2 || v == 0xB3 || (v >= 0x2070 && v <= 0x2079 && v != 0x2071 &&
-                                                 v != 0x2072 && v != 0x2073);
+  return v == 0xB9 || v == 0xB2 || v == 0xB3 ||
+         (v >= 0x2070 && v <= 0x2079 && v != 0x2071 && v != 0x2072 && v != 0x2073);
 }
 
 bool is_pictograph(char32_t v) {
@@ -86,9 +85,13 @@ bool is_emoji_continuation(char32_t v) {
 }  // namespace
 
 Normalizer::Normalizer(std::string_view in, const NormalizeOptions& options)
-    : in_(in), options_(options), rules_(options.rules), words_(spoken_words_for(options.language)) {
-  day_first_ = options.date_order == DateOrder::DayFirst ||
-               (options.date_order == DateOrder::FromLanguage && words_ && words_->day_before_month);
+    : in_(in),
+      options_(options),
+      rules_(options.rules),
+      words_(spoken_words_for(options.language)) {
+  day_first_ =
+      options.date_order == DateOrder::DayFirst ||
+      (options.date_order == DateOrder::FromLanguage && words_ && words_->day_before_month);
   shouting_ = is_shouting(in);
   const std::size_t reserve = in.size() + in.size() / 4 + 16;
   out_.text.reserve(reserve);
@@ -105,17 +108,35 @@ SpokenText Normalizer::run() {
 // ---- output -------------------------------------------------------------------------------
 
 void Normalizer::emit_byte(char c, std::size_t b, std::size_t e) {
+  // "[[" and "]]" open and close eSpeak's phoneme input: the text never produces them, even
+  // where a rule drops what stood between two brackets ("[\u200b[").
+  if ((c == '[' || c == ']') && last() == c) return;
   out_.text += c;
   out_.source_offset.push_back(static_cast<std::uint32_t>(b));
   out_.source_end.push_back(static_cast<std::uint32_t>(e));
 }
 
 void Normalizer::copy(std::size_t b, std::size_t e) {
-  for (std::size_t k = b; k < e; ++k) emit_byte(in_[k], k, k + 1);
+  const std::size_t n = out_.text.size();
+  out_.text.append(in_, b, e - b);
+  out_.source_offset.resize(n + (e - b));
+  out_.source_end.resize(n + (e - b));
+  std::uint32_t* offset = out_.source_offset.data() + n;
+  std::uint32_t* end = out_.source_end.data() + n;
+  for (std::size_t k = b; k < e; ++k) {
+    *offset++ = static_cast<std::uint32_t>(k);
+    *end++ = static_cast<std::uint32_t>(k + 1);
+  }
 }
 
 void Normalizer::put(std::string_view s, std::size_t b, std::size_t e) {
   for (const char c : s) emit_byte(c, b, e);
+}
+
+void Normalizer::put_phonemes(std::string_view s, std::size_t b, std::size_t e) {
+  out_.text.append(s);
+  out_.source_offset.insert(out_.source_offset.end(), s.size(), static_cast<std::uint32_t>(b));
+  out_.source_end.insert(out_.source_end.end(), s.size(), static_cast<std::uint32_t>(e));
 }
 
 void Normalizer::add(std::string_view s, std::size_t b, std::size_t e) {
@@ -170,8 +191,10 @@ bool Normalizer::word_start() const {
       const auto v = static_cast<UChar32>(utf8::decode(in_, utf8::previous_start(in_, i_)).value);
       return u_charType(v) != U_CURRENCY_SYMBOL;
     }
-    return !(p == '.' || p == ',' || p == '_' || p == '@' || p == '/' || p == '-' || p == '\'' ||
-             p == '$' || p == '#' || p == ':' || p == '+');
+    // A minus sign starts a number ("from -5C"); a hyphen inside a word does not ("COVID-19").
+    if (p == '-') return i_ == 1 || in_[i_ - 2] == ' ' || in_[i_ - 2] == '(';
+    return !(p == '.' || p == ',' || p == '_' || p == '@' || p == '/' || p == '\'' || p == '$' ||
+             p == '#' || p == ':' || p == '+');
   }
   // Letters: "pro-Beijing" and "'NATO'" start words; "jane.doe" and "a/b" do not.
   if (p == '\'') return !letter_before(i_ - 1);
@@ -231,6 +254,7 @@ void Normalizer::step() {
   const char c = in_[i_];
   const auto u = static_cast<unsigned char>(c);
   if (u >= 0x80) return multibyte();
+  if (is_ascii_alnum(c)) return alnum();
   if (u <= ' ' || u == 0x7F) {
     // Tabs and line breaks are spaces; other control characters are dropped.
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
@@ -247,12 +271,22 @@ void Normalizer::step() {
     return;
   }
   if (rules_.footnotes && c == '[' && footnote()) return;
-  const bool start = word_start();
-  if (words_ && rules_.money && (c == '$' || (start && is_ascii_upper(c))) && money()) return;
-  if (start) {
-    if (rules_.lexicon && options_.lexicon && is_ascii_alnum(c) && lexicon_entry()) return;
-    if (is_digit(c) && number()) return;
-    if (is_ascii_alpha(c) && word()) return;
+  if (c == '$' && words_ && rules_.money && money()) return;
+  if (c == '\'' && words_ && rules_.years && decade_after_apostrophe()) return;
+  if (rules_.typography && typography_ascii(c)) return;
+  if (rules_.symbols && symbol(c)) return;
+  emit_byte(c, i_, i_ + 1);
+  ++i_;
+}
+
+// A word or number in ASCII letters and digits starts at i_.
+void Normalizer::alnum() {
+  const char c = in_[i_];
+  const std::size_t e = word_end(i_);
+  if (word_start()) {
+    if (words_ && rules_.money && is_ascii_upper(c) && at(e) == '$' && money()) return;  // "US$"
+    if (rules_.lexicon && options_.lexicon && lexicon_entry()) return;
+    if (is_digit(c) ? number() : word(e)) return;
   } else if (is_digit(c) && words_ && rules_.years && i_ >= 2 && in_[i_ - 1] == '-' &&
              is_ascii_lower(in_[i_ - 2])) {
     // "mid-1990s", "pre-1914": a year after a prefix.
@@ -264,18 +298,9 @@ void Normalizer::step() {
       return;
     }
   }
-  if (c == '\'' && words_ && rules_.years && decade_after_apostrophe()) return;
-  if (rules_.typography && typography_ascii(c)) return;
-  if (rules_.symbols && symbol(c)) return;
-  if (is_ascii_alnum(c)) {
-    // The rest of a word: copied whole so that no rule starts inside it.
-    const std::size_t e = word_end(i_);
-    copy(i_, e);
-    i_ = e;
-    return;
-  }
-  emit_byte(c, i_, i_ + 1);
-  ++i_;
+  // The rest of a word: copied whole so that no rule starts inside it.
+  copy(i_, e);
+  i_ = e;
 }
 
 void Normalizer::multibyte() {
@@ -286,9 +311,9 @@ void Normalizer::multibyte() {
     i_ = next;
     return;
   }
-  if (words_ && rules_.money && money()) return;
-  if (rules_.lexicon && options_.lexicon && utf8::is_letter(v) && word_start() &&
-      lexicon_entry())
+  if (words_ && rules_.money && u_charType(static_cast<UChar32>(v)) == U_CURRENCY_SYMBOL && money())
+    return;
+  if (rules_.lexicon && options_.lexicon && utf8::is_letter(v) && word_start() && lexicon_entry())
     return;
   if (v == 0x2019 && words_ && rules_.years && decade_after_apostrophe()) return;
   if (rules_.typography && typography_multibyte(v, next)) return;
@@ -377,8 +402,8 @@ bool Normalizer::footnote_superscript() {
   std::size_t w = i_;
   while (w > 0 && is_ascii_alpha(in_[w - 1])) --w;
   const bool after_word = i_ - w >= 3;
-  const bool after_mark = i_ > 0 && std::string_view(".,;:!?)\"'").find(in_[i_ - 1]) !=
-                                        std::string_view::npos;
+  const bool after_mark =
+      i_ > 0 && std::string_view(".,;:!?)\"'").find(in_[i_ - 1]) != std::string_view::npos;
   if (!after_word && !after_mark && !(i_ > 0 && static_cast<unsigned char>(in_[i_ - 1]) >= 0x80))
     return false;
   std::size_t e = i_;
@@ -412,8 +437,8 @@ bool Normalizer::emoji(char32_t v) {
       e += more.length;
       if (more.value == 0x200D && e < in_.size() && is_pictograph(utf8::decode(in_, e).value))
         e += utf8::decode(in_, e).length;  // a joined sequence: "family" of several people
-    } else if (regional && u_hasBinaryProperty(static_cast<UChar32>(more.value),
-                                               UCHAR_REGIONAL_INDICATOR)) {
+    } else if (regional &&
+               u_hasBinaryProperty(static_cast<UChar32>(more.value), UCHAR_REGIONAL_INDICATOR)) {
       e += more.length;  // the second letter of a flag
       regional = false;
     } else {
@@ -502,7 +527,6 @@ bool Normalizer::symbol_multibyte(char32_t v, std::size_t next) {
 }  // namespace detail
 
 SpokenText normalize(std::string_view sentence, const NormalizeOptions& options) {
-  options.validate();
   return detail::Normalizer(sentence, options).run();
 }
 

@@ -64,7 +64,8 @@ struct NormalizeOptions {
   bool phoneme_input = false;
 
   /// Throws narrate::Error (ErrorCode::Usage) for a language tag that is empty or not of the
-  /// form letters/digits separated by '-' or '_'.
+  /// form letters/digits separated by '-' or '_' (for tags a user typed; normalize() itself
+  /// takes any tag, since documents carry odd ones, and treats unknown ones as "no words").
   void validate() const;
 };
 
@@ -87,8 +88,8 @@ struct SpokenText {
   SourceSpan source_span(std::size_t begin, std::size_t end) const noexcept;
 };
 
-/// Returns the text as it should be handed to the speech engine, with its map back to `sentence`
-/// (throws what NormalizeOptions::validate throws). Always: control characters are removed and
+/// Returns the text as it should be handed to the speech engine, with its map back to `sentence`.
+/// Never throws (but std::bad_alloc). Whatever the rules: control characters are removed and
 /// "[[" / "]]" in the input are reduced to one bracket, so the input cannot smuggle in phonemes.
 SpokenText normalize(std::string_view sentence, const NormalizeOptions& options = {});
 

@@ -125,8 +125,8 @@ bool Normalizer::number() {
     }
   }
   if (rules_.symbols && number_fraction(end)) return true;
-  if (rules_.years && end - i_ == 4 && digits_end(i_) == end && !alnum_at(end) &&
-      at(end) != '%' && !(at(end) == '/' && is_digit(at(end + 1)))) {
+  if (rules_.years && end - i_ == 4 && digits_end(i_) == end && !alnum_at(end) && at(end) != '%' &&
+      !(at(end) == '/' && is_digit(at(end + 1)))) {
     put_year(i_, end, true);
     i_ = end;
     return true;
@@ -227,10 +227,9 @@ bool Normalizer::number_time() {
   const long minute = to_long(in_.substr(h_end + 1, 2));
   if (hour > 24 || minute > 59) return false;
   const std::size_t after = skip_blanks(m_end) == m_end + 1 ? m_end + 1 : m_end;
-  const bool meridiem =
-      ((starts_with_nocase(after, "am") || starts_with_nocase(after, "pm")) &&
-       !alnum_at(after + 2)) ||
-      starts_with_nocase(after, "a.m") || starts_with_nocase(after, "p.m");
+  const bool meridiem = ((starts_with_nocase(after, "am") || starts_with_nocase(after, "pm")) &&
+                         !alnum_at(after + 2)) ||
+                        starts_with_nocase(after, "a.m") || starts_with_nocase(after, "p.m");
   if (alnum_at(m_end) && !meridiem) return false;
   if (sep == '.' && !meridiem) return false;  // "10.30" alone is a decimal
   const std::string h = std::to_string(hour);
@@ -395,8 +394,8 @@ bool Normalizer::number_range(std::size_t end) {
   const std::string_view right = in_.substr(rb, re - rb);
   const std::size_t ld = integer_digits(left), rd = integer_digits(right);
   const double lv = to_double(left), rv = to_double(right);
-  const bool decimals = left.find('.') != std::string_view::npos ||
-                        right.find('.') != std::string_view::npos;
+  const bool decimals =
+      left.find('.') != std::string_view::npos || right.find('.') != std::string_view::npos;
   bool range = false, score = false;
   if (dash == 1 && ((ld == 3 && rd == 4) || (rd > 1 && right[0] == '0'))) return false;
   if (ld == 4 && rd == 2 && lv >= 1000 && lv < 3000) {
@@ -436,11 +435,14 @@ bool Normalizer::number_unit(std::size_t end) {
   const std::size_t ub = end + gap_at(end);
   const std::string_view number = in_.substr(i_, end - i_);
   // "The 4C class", "a 5G phone": after a determiner a letter is a label, not a unit.
-  static constexpr std::string_view kDeterminers[] = {"The", "the", "a", "an", "A", "An",
-                                                      "this", "This", "its", "their"};
+  const char first = at(ub);
+  if (!is_ascii_alpha(first) && first != '\xC2') return false;  // '\xC2': the degree sign
+  static constexpr std::string_view kDeterminers[] = {"The", "the",  "a",    "an",  "A",
+                                                      "An",  "this", "This", "its", "their"};
   bool labelled = false;
   for (const std::string_view d : kDeterminers) labelled = labelled || previous_word(i_) == d;
   for (const Unit& u : words_->units) {
+    if (u.written[0] != first) continue;
     if (!starts_with(ub, u.written) || (u.attached_only && (spaced || labelled))) continue;
     const std::size_t ue = ub + u.written.size();
     if (alnum_at(ue) || (at(ue) == '/' && is_ascii_alpha(at(ue + 1)))) continue;
@@ -449,6 +451,23 @@ bool Normalizer::number_unit(std::size_t end) {
     add(unit_words(number == "1" ? u.singular : u.plural), ub, ue);
     i_ = ue;
     return true;
+  }
+  // "a 300m drop", "the 100m final": "m" is metres only before words of length or racing
+  // (elsewhere "3m" is as likely millions).
+  if (!spaced && at(ub) == 'm' && !alnum_at(ub + 1) && at(ub + 1) == ' ') {
+    static constexpr std::string_view kMetreWords[] = {
+        "long",    "tall",      "high",  "wide",       "deep",        "away",
+        "across",  "above",     "below", "sprint",     "race",        "final",
+        "hurdles", "freestyle", "relay", "backstroke", "breaststroke"};
+    const std::size_t nb = ub + 2;
+    const std::string_view next = in_.substr(nb, word_end(nb) - nb);
+    for (const std::string_view w : kMetreWords) {
+      if (next != w) continue;
+      copy(i_, end);
+      add(unit_words(number == "1" ? "metre" : "metres"), ub, ub + 1);
+      i_ = ub + 1;
+      return true;
+    }
   }
   // Scales: "5bn" -> "5 billion"; "m" and "b" alone are millions only after a currency sign.
   const std::size_t se = word_end(ub);
@@ -481,95 +500,6 @@ bool Normalizer::number_fraction(std::size_t end) {
     emit_byte(' ', end, end + 1);
     i_ = number_resume_ = end + 1;
   }
-  return true;
-}
-
-// Parses "5", "5.25", "5bn", "5 billion" at k; returns the end (kNone if no amount).
-std::size_t Normalizer::money_amount(std::size_t k, std::string& spoken, std::string_view& scale,
-                                     std::size_t& number_b, std::size_t& number_e) const {
-  if (!is_digit(at(k))) return kNone;
-  number_b = k;
-  number_e = number_end(k);
-  spoken.assign(in_.substr(k, number_e - k));
-  std::size_t end = number_e;
-  const std::size_t sb = number_e + gap_at(number_e);
-  const std::size_t se = word_end(sb);
-  for (const Scale& s : words_->scales) {
-    if (se - sb != s.written.size() || !starts_with_nocase(sb, s.written)) continue;
-    if (s.attached_only && sb != number_e) continue;
-    scale = s.spoken;
-    end = se;
-    break;
-  }
-  return end;
-}
-
-// "$5bn" -> "5 billion dollars", "€1.2 million", "£30", "HK$2.5", "$1,250.50", "$5-10m".
-bool Normalizer::money() {
-  const CurrencySign* sign = nullptr;
-  for (const CurrencySign& s : words_->currency_signs) {
-    if (starts_with(i_, s.sign) && is_digit(at(i_ + s.sign.size()))) {
-      sign = &s;
-      break;
-    }
-  }
-  if (sign == nullptr || letter_before(i_)) return false;
-  std::string first, second;
-  std::string_view scale, second_scale;
-  std::size_t nb = 0, ne = 0, nb2 = 0, ne2 = 0;
-  std::size_t end = money_amount(i_ + sign->sign.size(), first, scale, nb, ne);
-  // A range: "$5-10", "$5–$10", "$5 to $10".
-  std::size_t k = kNone;
-  if (at(end) == '-') k = end + 1;
-  if (starts_with(end, "\u2013")) k = end + 3;
-  if (starts_with(end, " to ")) k = end + 4;
-  if (k != kNone && starts_with(k, sign->sign)) k += sign->sign.size();
-  if (k != kNone && is_digit(at(k))) {
-    const std::size_t end2 = money_amount(k, second, second_scale, nb2, ne2);
-    if (end2 != kNone && !alnum_at(end2)) {
-      end = end2;
-      if (scale.empty()) scale = second_scale;
-    } else {
-      second.clear();
-    }
-  }
-  if (alnum_at(end)) return false;  // "$5bnx": not an amount we understand
-  const Currency& cur = *sign->currency;
-  const bool one = first == "1" && second.empty() && scale.empty();
-  const std::size_t point = first.find('.');
-  const bool cents = second.empty() && scale.empty() && point != std::string::npos &&
-                     first.size() - point == 3 && !cur.minor_plural.empty();
-  const std::size_t b = i_;
-  if (cents) {
-    const std::string whole = first.substr(0, point);
-    std::string minor = first.substr(point + 1);
-    const bool no_minor = minor == "00";
-    if (minor[0] == '0') minor.erase(0, 1);
-    const std::string_view minor_word = minor == "1" ? cur.minor_singular : cur.minor_plural;
-    if (whole == "0" && !no_minor) {
-      put(minor, b, end);
-      add(minor_word, b, end);
-    } else {
-      put(whole, b, end);
-      add(sign->qualifier, b, end);
-      add(whole == "1" ? cur.singular : cur.plural, b, end);
-      if (!no_minor) {
-        add(words_->and_word, b, end);
-        add(minor, b, end);
-        add(minor_word, b, end);
-      }
-    }
-  } else {
-    put(first, b, end);
-    if (!second.empty()) {
-      add(words_->to, b, end);
-      add(second, b, end);
-    }
-    add(scale, b, end);
-    add(sign->qualifier, b, end);
-    add(one ? cur.singular : cur.plural, b, end);
-  }
-  i_ = end;
   return true;
 }
 

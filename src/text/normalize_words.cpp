@@ -30,14 +30,22 @@ bool is_all_caps(std::string_view w) {
 
 int roman_digit(char c) {
   switch (c) {
-    case 'I': return 1;
-    case 'V': return 5;
-    case 'X': return 10;
-    case 'L': return 50;
-    case 'C': return 100;
-    case 'D': return 500;
-    case 'M': return 1000;
-    default: return 0;
+    case 'I':
+      return 1;
+    case 'V':
+      return 5;
+    case 'X':
+      return 10;
+    case 'L':
+      return 50;
+    case 'C':
+      return 100;
+    case 'D':
+      return 500;
+    case 'M':
+      return 1000;
+    default:
+      return 0;
   }
 }
 
@@ -69,20 +77,33 @@ int roman_value(std::string_view s) noexcept {
   return std::string_view(canonical, n) == s ? total : 0;
 }
 
-bool Normalizer::word() {
+bool Normalizer::word(std::size_t end) {
   if (!words_) return false;
-  if (rules_.web_addresses && web_address()) return true;
-  const std::size_t end = word_end(i_);
-  if (rules_.web_addresses) {
-    std::size_t j = i_;
+  const char first = in_[i_];
+  const char after = at(end);
+  // Cheap tests first: most words start no rule.
+  if (rules_.web_addresses && (first == 'h' || first == 'H' || first == 'w' || first == 'W') &&
+      (after == ':' || after == '.') && web_address())
+    return true;
+  if (rules_.web_addresses && (after == '@' || after == '.' || after == '_' || after == '-' ||
+                               after == '+' || after == '%')) {
+    std::size_t j = end;
     while (j < in_.size() && (is_ascii_alnum(in_[j]) || in_[j] == '.' || in_[j] == '_' ||
                               in_[j] == '%' || in_[j] == '+' || in_[j] == '-'))
       ++j;
     if (at(j) == '@' && email(j)) return true;
   }
-  if (rules_.dates && month_date(end)) return true;
-  if (rules_.abbreviations && abbreviation(end)) return true;
-  if (rules_.roman_numerals && roman_numeral(end)) return true;
+  if (rules_.dates && is_ascii_upper(first) &&
+      ((after == ' ' && is_digit(at(end + 1))) || (after == '.' && is_digit(at(end + 2)))) &&
+      month_date(end))
+    return true;
+  if (rules_.abbreviations &&
+      (after == '.' || (end - i_ == 2 && first == 'v') ||
+       (after == ' ' && end - i_ <= 4 && is_ascii_upper(first) &&
+        (is_ascii_upper(at(end + 1)) || is_digit(at(end + 1))))) &&
+      abbreviation(end))
+    return true;
+  if (rules_.roman_numerals && roman_digit(first) != 0 && roman_numeral(end)) return true;
   return false;
 }
 
@@ -91,7 +112,13 @@ bool Normalizer::lexicon_entry() {
   const Lexicon::Entry* entry = options_.lexicon->match(in_, i_, length, options_.phoneme_input);
   if (entry == nullptr) return false;
   if (shouting_ && entry->match_case && is_all_caps(entry->written)) return false;
-  put(entry->spoken, i_, i_ + length);
+  if (entry->phonemes) {
+    if (last() == '[' || last() == ']') emit_byte(' ', i_, i_);  // "[" before "[[" would merge
+    put_phonemes(entry->spoken, i_, i_ + length);
+    if (at(i_ + length) == '[' || at(i_ + length) == ']') emit_byte(' ', i_, i_ + length);
+  } else {
+    put(entry->spoken, i_, i_ + length);
+  }
   i_ += length;
   return true;
 }
@@ -103,26 +130,46 @@ bool Normalizer::abbreviation(std::size_t end) {
   while (at(w) == '.' && is_ascii_alpha(at(w + 1)) && !is_ascii_alpha(at(w + 2))) w += 2;
   const std::string_view form = in_.substr(i_, w - i_);
   const bool period = at(w) == '.';
-  if (!period && form != "vs" && form != "Ms") return false;
-  if (period && is_ascii_alnum(at(w + 1))) return false;  // "Inc.com", "No.5" is below
+  // "Inc.com" is a name; "No.5" and "pp.12" are still abbreviations.
+  if (period && is_ascii_alpha(at(w + 1))) return false;
   const std::size_t next = skip_blanks(w + (period ? 1 : 0));
   const std::string_view prev = previous_word(i_, true);
   std::string_view spoken;
   bool before_name = false;  // a title: the capital after it is a name, not a new sentence
   if (form == "St" && period) {
-    const bool after_name = (is_name_like(prev) && previous_word(i_) == prev) ||
-                            (!prev.empty() && is_digit(prev[0]));
+    const bool after_name =
+        (is_name_like(prev) && previous_word(i_) == prev) || (!prev.empty() && is_digit(prev[0]));
     before_name = !after_name && is_ascii_upper(at(next));
     spoken = before_name ? words_->saint : words_->street;
   } else {
     for (const SpokenAbbreviation& a : words_->abbreviations) {
       if (a.written != form) continue;
       bool ok = false;
+      const bool written_ok = period || a.bare || form == "vs";
       switch (a.when) {
-        case Expand::Always: ok = true; break;
-        case Expand::BeforeName: ok = period && is_ascii_upper(at(next)); break;
-        case Expand::BeforeNumber: ok = period && is_digit(at(next)); break;
-        case Expand::AfterName: ok = period && is_name_like(prev); break;
+        case Expand::Always:
+          ok = written_ok;
+          break;
+        case Expand::BeforeName:
+          ok = written_ok && is_ascii_upper(at(next));
+          break;
+        case Expand::BeforeNumber:
+          ok = written_ok && is_digit(at(next));
+          break;
+        case Expand::AfterName:
+          ok = period && is_name_like(prev);
+          break;
+        case Expand::Weekday: {
+          // "on Sun.", "until Fri.", "Sat., Oct. 5", "Thu. 5 March"; not "the Sun.".
+          static constexpr std::string_view kBefore[] = {
+              "on",   "On",    "until", "Until",  "by",    "By",  "from", "From", "through", "next",
+              "last", "every", "since", "before", "after", "and", "or",   "to",   "till"};
+          bool before = false;
+          for (const std::string_view b : kBefore) before = before || previous_word(i_) == b;
+          ok = period && (before || at(w + 1) == ',' || is_digit(at(next)) ||
+                          (previous_word(i_).empty() && is_ascii_upper(at(next))));
+          break;
+        }
         case Expand::AfterComma: {
           std::size_t k = i_;
           while (k > 0 && in_[k - 1] == ' ') --k;
@@ -131,7 +178,7 @@ bool Normalizer::abbreviation(std::size_t end) {
         }
       }
       if (ok) spoken = a.spoken;
-      before_name = a.when == Expand::BeforeName;
+      before_name = a.when == Expand::BeforeName || a.when == Expand::Weekday;
       break;
     }
   }
@@ -146,11 +193,15 @@ bool Normalizer::abbreviation(std::size_t end) {
   // Keep the period when it may also end a sentence: at the end, or before a capital after a
   // name-like expansion ("in Sacramento, Calif. The", "in Jan. It").
   std::size_t rest = e;
-  while (rest < in_.size() && (in_[rest] == ' ' || in_[rest] == '"' || in_[rest] == ')' ||
-                               in_[rest] == '\''))
+  while (rest < in_.size() &&
+         (in_[rest] == ' ' || in_[rest] == '"' || in_[rest] == ')' || in_[rest] == '\''))
     ++rest;
   const bool name_like = is_ascii_upper(spoken[0]) && is_ascii_upper(at(next)) && !before_name;
   if (period && (rest == in_.size() || name_like)) emit_byte('.', w, w + 1);
+  if (alnum_at(e)) {
+    emit_byte(' ', w, e);  // "No.5": the number is a word of its own
+    number_resume_ = e;
+  }
   i_ = e;
   return true;
 }
@@ -163,10 +214,9 @@ bool Normalizer::month_date(std::size_t end) {
   for (std::size_t m = 0; m < 12 && month == 0; ++m) {
     if (name == words_->months[m]) {
       month = int(m) + 1;
-    } else if ((name == words_->month_abbrevs[m] || (m == 8 && name == "Sept")) &&
-               at(end) == '.') {
-      month = int(m) + 1;
-      name_end = end + 1;
+    } else if (name == words_->month_abbrevs[m] || (m == 8 && name == "Sept")) {
+      month = int(m) + 1;  // "Oct. 5", "Oct 5"
+      if (at(end) == '.') name_end = end + 1;
     }
   }
   if (month == 0 || at(name_end) != ' ' || !is_digit(at(name_end + 1))) return false;
@@ -205,7 +255,8 @@ bool Normalizer::month_date(std::size_t end) {
   const std::size_t comma = at(k) == ',' ? k + 1 : k;
   const std::size_t yb = comma + 1;
   const std::size_t ye = digits_end(yb);
-  if (at(comma) == ' ' && ye - yb == 4 && !alnum_at(ye) && !(at(ye) == ',' && is_digit(at(ye + 1)))) {
+  if (at(comma) == ' ' && ye - yb == 4 && !alnum_at(ye) &&
+      !(at(ye) == ',' && is_digit(at(ye + 1)))) {
     if (comma != k) emit_byte(',', k, comma);
     emit_byte(' ', comma, yb);
     put_year(yb, ye, true);
@@ -281,10 +332,10 @@ void Normalizer::spell_host(std::string_view host, std::size_t b, std::size_t e)
     if (c == '.') {
       add(words_->dot, b, e);
       emit_byte(' ', b, e);
-    } else if (c == '_' || c == '-') {
-      emit_byte(' ', b, e);
-    } else {
+    } else if (utf8::is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
       emit_byte(c, b, e);
+    } else {
+      emit_byte(' ', b, e);  // "-", "_" and stray signs in a host name are not read
     }
   }
 }

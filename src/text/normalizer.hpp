@@ -14,8 +14,8 @@ namespace narrate::text::detail {
 /// One pass over a sentence. Rules are member functions that look at the input at i_, and
 /// either append to the output and advance i_ (returning true) or leave both alone (false).
 /// normalize.cpp holds the driver and the language-neutral rules, normalize_numbers.cpp the
-/// rules that start at a digit or a currency sign, normalize_words.cpp those that start at a
-/// letter.
+/// rules that start at a digit, normalize_money.cpp amounts of money, normalize_words.cpp the
+/// rules that start at a letter.
 class Normalizer {
  public:
   Normalizer(std::string_view in, const NormalizeOptions& options);
@@ -26,29 +26,31 @@ class Normalizer {
  private:
   // ---- output (normalize.cpp); b, e: the input bytes the appended text stands for
   void emit_byte(char c, std::size_t b, std::size_t e);
-  void copy(std::size_t b, std::size_t e);                     ///< input bytes as they are
-  void put(std::string_view s, std::size_t b, std::size_t e);  ///< joined to what precedes
-  void add(std::string_view s, std::size_t b, std::size_t e);  ///< after a space
-  void space(std::size_t b, std::size_t e);                    ///< one space, never doubled
-  void pause(std::size_t b, std::size_t e);                    ///< ", " (a clause pause)
+  void copy(std::size_t b, std::size_t e);                              ///< input bytes as they are
+  void put(std::string_view s, std::size_t b, std::size_t e);           ///< joined to what precedes
+  void add(std::string_view s, std::size_t b, std::size_t e);           ///< after a space
+  void put_phonemes(std::string_view s, std::size_t b, std::size_t e);  ///< "[[...]]" as is
+  void space(std::size_t b, std::size_t e);  ///< one space, never doubled
+  void pause(std::size_t b, std::size_t e);  ///< ", " (a clause pause)
   void trim_spaces();
   char last() const { return out_.text.empty() ? '\0' : out_.text.back(); }
 
   // ---- input helpers (normalize.cpp)
   char at(std::size_t k) const { return k < in_.size() ? in_[k] : '\0'; }
-  bool alnum_at(std::size_t k) const;     ///< letter (any script) or digit starts at byte k
+  bool alnum_at(std::size_t k) const;       ///< letter (any script) or digit starts at byte k
   bool letter_before(std::size_t k) const;  ///< a letter or digit ends just before byte k
   bool word_start() const;
   std::size_t skip_blanks(std::size_t k) const;  ///< first non-blank byte at or after k
-  std::size_t gap_at(std::size_t k) const;  ///< bytes of one space (also no-break, thin) at k
-  bool sentence_start() const;              ///< the output so far ends a sentence (or is empty)
-  std::size_t word_end(std::size_t k) const;     ///< end of the ASCII letter/digit run at k
+  std::size_t gap_at(std::size_t k) const;       ///< bytes of one space (also no-break, thin) at k
+  bool sentence_start() const;                ///< the output so far ends a sentence (or is empty)
+  std::size_t word_end(std::size_t k) const;  ///< end of the ASCII letter/digit run at k
   std::string_view previous_word(std::size_t k, bool allow_comma = false) const;
   bool starts_with(std::size_t k, std::string_view s) const;
   bool starts_with_nocase(std::size_t k, std::string_view s) const;
 
   // ---- driver and language-neutral rules (normalize.cpp)
   void step();
+  void alnum();
   void multibyte();
   bool typography_ascii(char c);
   bool typography_multibyte(char32_t cp, std::size_t next);
@@ -58,7 +60,7 @@ class Normalizer {
   bool symbol(char c);
   bool symbol_multibyte(char32_t cp, std::size_t next);
 
-  // ---- numbers and money (normalize_numbers.cpp)
+  // ---- numbers (normalize_numbers.cpp) and money (normalize_money.cpp)
   std::size_t digits_end(std::size_t k) const;
   std::size_t number_end(std::size_t k) const;  ///< digits with inner "," and "."
   bool number();
@@ -80,7 +82,7 @@ class Normalizer {
   std::string unit_words(std::string_view spoken) const;
 
   // ---- words (normalize_words.cpp)
-  bool word();
+  bool word(std::size_t end);  ///< end: of the ASCII letters and digits at i_
   bool lexicon_entry();
   bool abbreviation(std::size_t end);
   bool month_date(std::size_t end);

@@ -24,6 +24,7 @@ struct Token {
   std::size_t end = 0;
   std::uint8_t breaks_before = 0;  ///< 0 none, 1 line break, 2 blank line or paragraph break
   bool ends_like_sentence = false;  ///< ends in . ? ! or an ellipsis (closing quotes aside)
+  bool stop_inside = false;  ///< . ? or ! with two more bytes after it ("world.Today")
 };
 
 std::vector<Token> tokenize(std::string_view text) {
@@ -44,8 +45,19 @@ std::vector<Token> tokenize(std::string_view text) {
     token.begin = i;
     token.breaks_before = static_cast<std::uint8_t>(breaks > 2 ? 2 : breaks);
     breaks = 0;
-    while (i < text.size() && utf8::space_at(text, i, length) == utf8::Space::None) ++i;
+    std::size_t first_stop = kNone;
+    while (i < text.size()) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      // Only control bytes, the space and the lead bytes of Unicode spaces can start a space.
+      if (b <= ' ' || b == 0xC2 || b == 0xE2 || b == 0xE3) {
+        if (utf8::space_at(text, i, length) != utf8::Space::None) break;
+      } else if ((b == '.' || b == '?' || b == '!') && first_stop == kNone && i > token.begin) {
+        first_stop = i;
+      }
+      ++i;
+    }
     token.end = i;
+    token.stop_inside = first_stop != kNone && first_stop + 2 < i;
     const std::size_t core_end = strip_closers(text, token.begin, token.end);
     token.ends_like_sentence = terminator_run(text, token.begin, core_end).begin != core_end;
     tokens.push_back(token);
@@ -183,6 +195,7 @@ class Splitter {
   // token's last piece begins.
   std::size_t split_inside(const Token& t) {
     std::size_t tail = t.begin;
+    if (!t.stop_inside) return tail;
     int web = -1;  // computed on first need
     for (std::size_t p = t.begin + 1; p + 2 < t.end; ++p) {
       const char c = text_[p];
@@ -273,6 +286,10 @@ class Splitter {
       d = after_period(word, next, next_case);
     }
 
+    // '"Why?" Jane Smith asked.': a quotation followed by its attribution.
+    if (d == Decision::Cut && core_end < t.end && next_case == utf8::Case::Upper &&
+        attribution_follows(last + 1))
+      d = Decision::None;
     if (d == Decision::Cut) {
       emit(tokens_[last].end);
       return last;
@@ -326,6 +343,23 @@ class Splitter {
     if (contains(rules_.clock_followers, word)) return false;
     return !(seg_words_ + 1 <= kMaxPrepositionalWords &&
              contains(rules_.prepositions, seg_first_word_));
+  }
+
+  // One to three capitalised words (a name, not a sentence starter), then a speech verb.
+  bool attribution_follows(std::size_t from) const {
+    for (std::size_t k = from; k < tokens_.size() && k < from + 4; ++k) {
+      const Token& t = tokens_[k];
+      if (t.breaks_before > 0) return false;
+      std::size_t after = 0;
+      const std::string_view word = leading_word(text_, t.begin, t.end, &after);
+      if (k > from && contains(rules_.speech_verbs, word)) return after == t.end ||
+                                                                text_[after] == '.' ||
+                                                                text_[after] == ',';
+      if (word.empty() || !utf8::is_ascii_upper(word[0]) || contains(rules_.starters, word) ||
+          k == from + 3 || (after < t.end && text_[after] != '.'))
+        return false;
+    }
+    return false;
   }
 
   // Whether the capitalised word after an abbreviation probably opens a new sentence.

@@ -42,6 +42,7 @@ enum class Expand : unsigned char {
   BeforeNumber,  ///< "No. 5", "pp. 12", "Fig. 3"
   AfterName,     ///< "Doe Jr.", "Baker Ave." (a capitalised word precedes)
   AfterComma,    ///< US states: "Sacramento, Calif."
+  Weekday,       ///< "on Sun.", "Sat., Oct. 5" (but not "from the Sun.")
 };
 
 /// An abbreviation as written (without its final period; case-sensitive) and as spoken.
@@ -49,21 +50,22 @@ struct SpokenAbbreviation {
   std::string_view written;
   std::string_view spoken;
   Expand when = Expand::Always;
+  bool bare = false;  ///< also written without the period (British style: "Sgt Smith", "No 10")
 };
 
 /// Everything the normalizer speaks in one language. A new language is a new table.
 struct SpokenWords {
   // Connectives and small words.
-  std::string_view to, and_word, or_word, times, percent, number, numbers, link_to, dot, at,
-      about, hashtag, the, of, oh, o_clock, hundred, words_per_minute, percentage_points,
-      basis_points, for_example, that_is, versus, saint, street;
+  std::string_view to, and_word, or_word, times, percent, number, numbers, link_to, dot, at, about,
+      hashtag, the, of, oh, o_clock, hundred, words_per_minute, percentage_points, basis_points,
+      for_example, that_is, versus, saint, street;
   std::span<const std::string_view> months;         ///< 12 full names, January first
   std::span<const std::string_view> month_abbrevs;  ///< 12 three-letter forms ("Jan")
   std::span<const std::string_view> decades;        ///< "tens" .. "nineties" for 1..9
   std::span<const std::string_view> fractions;      ///< singular/plural pairs for /2, /3, /4
   std::span<const CurrencySign> currency_signs;     ///< longest sign first
   std::span<const Scale> scales;
-  std::span<const Unit> units;                      ///< longest written form first
+  std::span<const Unit> units;  ///< longest written form first
   std::span<const SpokenAbbreviation> abbreviations;
   std::span<const std::string_view> numbered_things;  ///< "War", "Chapter": "World War II"
   std::span<const std::string_view> regnal_titles;    ///< "King", "Pope": "Pope John Paul II"

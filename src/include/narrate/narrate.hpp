@@ -33,8 +33,14 @@ Document read_article(const std::string& source, const SourceOptions& options = 
 /// The sentences to be spoken: the title first, then the body.
 std::vector<Sentence> sentences_of(const Document& document);
 
-/// The exact text handed to the speech engine for a sentence.
+/// The exact text handed to the speech engine for a sentence, without lexicons.
 std::string spoken_text(const Sentence& sentence, const std::string& language);
+
+/// The exact text handed to the speech engine for each of sentences_of(document), with the
+/// shipped lexicon for the document's language, the user's lexicon file and lexicon_paths.
+/// Throws Error(Usage) for a lexicon file that cannot be read or has a malformed line.
+std::vector<std::string> spoken_sentences(const Document& document,
+                                          const std::vector<std::string>& lexicon_paths = {});
 
 /// The words a listener hears: whitespace-separated tokens holding a letter or digit, in the
 /// title and every block.
@@ -54,6 +60,7 @@ struct SpeakOptions {
   std::string output_path;        ///< empty: play on the default device; "-": WAV on stdout
   std::string subtitles_path;     ///< empty: none; .vtt or .srt
   std::string marks_path;         ///< empty: none; .json
+  std::vector<std::string> lexicon_paths;  ///< extra pronunciation lexicons (--lexicon)
   const std::atomic<bool>* stop = nullptr;  ///< set from elsewhere (Ctrl-C) to stop early
 
   /// Throws Error(Usage) for an unknown output or subtitle extension.

@@ -1,4 +1,5 @@
-// text/lexicon_test.cpp - the pronunciation lexicon: file format, matching, merging, use in normalize
+// text/lexicon_test.cpp - the pronunciation lexicon: file format, matching, merging, use in
+// normalize
 #include "text/lexicon.hpp"
 
 #include <gtest/gtest.h>
@@ -75,7 +76,8 @@ TEST(Lexicon, LoadReadsAFileAndNamesMissingOnes) {
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::Usage);
-    EXPECT_EQ(std::string(e.what()), (dir / "bad.txt").string() + ":3: expected 'written = spoken'");
+    EXPECT_EQ(std::string(e.what()),
+              (dir / "bad.txt").string() + ":3: expected 'written = spoken'");
   }
   try {
     Lexicon::load((dir / "missing.txt").string());

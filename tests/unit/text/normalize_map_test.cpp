@@ -122,10 +122,11 @@ TEST(SpokenMap, HoldsForEveryRuleOnNewsText) {
 
 TEST(SpokenMap, HoldsOnRandomText) {
   // Pieces that start rules, glued at random: the map must stay valid and nothing may crash.
-  const char* const pieces[] = {"$", "5", "bn", " ", "-", "\u2013", "/", "12", "2024", ":", "00",
-                                ".", "x", "km", "%", "[", "1", "]", "\u201c", "\U0001F600",
-                                "VIII", "Henry", "St", "Jan", "e.g", "@", "www.", "a", "\xff",
-                                "\u00a0", "'", "90s", "#", "*", "\u200d", "1990", "\xe2\x80"};
+  const char* const pieces[] = {
+      "$",    "5",     "bn", " ",   "-",      "\u2013", "/",       "12", "2024",   ":",
+      "00",   ".",     "x",  "km",  "%",      "[",      "1",       "]",  "\u201c", "\U0001F600",
+      "VIII", "Henry", "St", "Jan", "e.g",    "@",      "www.",    "a",  "\xff",   "\u00a0",
+      "'",    "90s",   "#",  "*",   "\u200d", "1990",   "\xe2\x80"};
   std::mt19937 rng(12345);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(pieces) - 1);
   std::uniform_int_distribution<int> length(1, 40);

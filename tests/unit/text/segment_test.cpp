@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -96,6 +97,44 @@ TEST(SplitSentences, LongSentenceSplitsAtClauseBoundaries) {
     EXPECT_NE(s.back(), ' ');
   }
   EXPECT_EQ(got[0], "The committee, which had met for hours without a break,");
+}
+
+TEST(SplitSentences, LongSentencePiecesAreBalanced) {
+  // 413 bytes: cutting at the last comma before 400 would leave " officials said." alone.
+  const std::string text =
+      "The agreement, which was signed on Tuesday after months of negotiations between the two "
+      "governments and several international mediators, including representatives of the United "
+      "Nations and the African Union, commits both sides to a ceasefire that will be monitored by "
+      "an independent panel of observers drawn from neighbouring countries and a timetable for "
+      "the withdrawal of troops from the region, officials said.";
+  const std::vector<std::string> got = sentences(text);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_GE(got[1].size(), 100u) << got[1];
+  EXPECT_TRUE(got[0].ends_with(",")) << got[0];
+}
+
+TEST(SplitSentences, RandomTextGivesOrderedTrimmedSpans) {
+  const char* const pieces[] = {"Mr.", " ", "Smith", ".", "\n", "\n\n", "U.S.", "a.m.", "?", "!",
+                                "\"", "\u201d", "(", ")", "1.", "\u2022", "...", "\u2026", "etc.",
+                                "Then", "the", "\u00a0", "e.g.", "No.", "5", "\xff", "\xe2\x80"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::size_t> pick(0, std::size(pieces) - 1);
+  std::uniform_int_distribution<int> length(1, 60);
+  SegmentOptions options;
+  options.max_sentence_bytes = 40;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int n = length(rng); n > 0; --n) text += pieces[pick(rng)];
+    std::size_t previous_end = 0;
+    for (const Span& s : split_sentences(text, options)) {
+      ASSERT_LT(s.begin, s.end) << text;
+      ASSERT_LE(s.end, text.size()) << text;
+      ASSERT_GE(s.begin, previous_end) << text;
+      ASSERT_NE(text[s.begin], ' ') << text;
+      ASSERT_NE(text[s.end - 1], ' ') << text;
+      previous_end = s.end;
+    }
+  }
 }
 
 TEST(SplitSentences, LongRunWithoutSpacesIsCutAtCodePoints) {

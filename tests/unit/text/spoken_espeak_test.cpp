@@ -1,4 +1,5 @@
-// text/spoken_espeak_test.cpp - spoken forms checked through eSpeak NG's own phonemes (espeak-ng -x)
+// text/spoken_espeak_test.cpp - spoken forms checked through eSpeak NG's own phonemes (espeak-ng
+// -x)
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -37,7 +38,7 @@ struct Case {
 // Each avoided fragment is checked against the written form too, so a case cannot pass only
 // because eSpeak changed.
 constexpr Case kCases[] = {
-    {"It costs $5bn today.", "d'0l3 f'aIv", "b'Ili@n d'0l3z"},         // "dollar five"
+    {"It costs $5bn today.", "d'0l3 f'aIv", "b'Ili@n d'0l3z"},            // "dollar five"
     {"It cost \u20ac1.2 million.", "j'U@roUz w'Vn", "m'Ili@n j'U@roUz"},  // "euros one point"
     {"On 12/05/2024 it rained.", "sl'aS", "dI#s'Emb3 f'IfT"},
     {"Drive at 100 km/h today.", "sl'aS", "p3:r- 'aU3"},
