@@ -14,7 +14,7 @@ enum class Clutter {
   Ad,           ///< "Advertisement", "Anzeige", "Story continues below"
   ReadingTime,  ///< "Reading Time: 2 minutes", "4 min read"
   Trust,        ///< "Why you can trust SCMP"
-  Credit,       ///< a caption ending in "Photo: Reuters", or a bare credit line
+  Credit,       ///< a caption ending in "Photo: Reuters", a bare credit line, "Image 1 of 5"
   Share,        ///< "Share this article", "Facebook Twitter Email"
   Newsletter,   ///< "Sign up for our daily newsletter"
   ListHeader,   ///< "Related", "Most popular", "Read more:" (a list of links follows)
@@ -22,7 +22,7 @@ enum class Clutter {
   Legal,        ///< copyright, cookie and privacy lines
   Widget,       ///< the page's listen widget: "Select Voice", "1.25x", "250 WPM"
   Byline,       ///< "By Jane Doe"
-  Dateline,     ///< "Published: 3:00pm, 12 Aug 2020", "Updated ..."
+  Dateline,     ///< "Published: 3:00pm, 12 Aug 2020", "Updated at 1:23 p.m.", "Tags: ..."
 };
 
 /// Classifies one line (already trimmed, whitespace collapsed). Only whole-line patterns count:
@@ -33,7 +33,14 @@ Clutter classify_line(std::string_view line);
 /// only next to a line classify_line() calls Widget.
 bool is_weak_widget_word(std::string_view line);
 
-/// Drops pull quotes: blocks whose words repeat, verbatim, part of a longer block.
-void drop_pull_quotes(std::vector<Block>& blocks);
+/// A social network's name alone ("Facebook", "WhatsApp"): a share button next to a Share line,
+/// a word like any other elsewhere.
+bool is_weak_share_word(std::string_view line);
+
+/// Drops blocks that say again what a nearby block says: pull quotes (the words of part of a
+/// longer block, verbatim) and, among the first six blocks, the later copy of a block printed
+/// twice (a standfirst repeated as an abstract). Blocks of under 30 letters and digits are left
+/// alone. Linear in the text.
+void drop_repeated_blocks(std::vector<Block>& blocks);
 
 }  // namespace narrate::extract

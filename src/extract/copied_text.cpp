@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/article_edges.hpp"
 #include "extract/clutter.hpp"
 #include "extract/extract.hpp"
 #include "extract/language.hpp"
@@ -22,11 +23,11 @@ struct Line {
 };
 
 // Whole lines that are site navigation, never prose.
-constexpr std::array<std::string_view, 22> kMenuLines = {
+constexpr std::array<std::string_view, 24> kMenuLines = {
     "menu", "search", "sign in", "log in", "login", "register", "home", "skip to content",
     "skip to main content", "open menu", "close", "close menu", "my account", "account",
     "sections", "back to top", "edition", "all sections", "subscribe", "sign out", "log out",
-    "open navigation"};
+    "open navigation", "about", "about us"};
 
 // Strips a leading list bullet (•, *, -, ·, ▪, ◦ followed by a space).
 bool strip_bullet(std::string& text) {
@@ -76,46 +77,85 @@ std::size_t neighbour(const std::vector<Line>& lines, std::size_t i, int step) {
   return std::string::npos;
 }
 
+// Words around a newsletter's sign-up line (lowercase).
+constexpr std::array<std::string_view, 8> kNewsletterWords = {
+    "newsletter", "inbox", "email", "e-mail", "unsubscribe", "sign up", "subscribe", "privacy"};
+
+// A newsletter box: the lines printed together with a sign-up line (no blank line between them)
+// that speak of newsletters, inboxes, e-mail or privacy ("Enter your email address").
+void drop_newsletter_boxes(std::vector<Line>& lines) {
+  constexpr std::size_t kMaxBoxWords = 40;
+  const auto belongs = [&](const Line& line) {
+    if (line.blank || word_count(line.text) > kMaxBoxWords) return false;
+    if (line.dropped) return true;
+    const std::string lower = lower_ascii(line.text);
+    return std::any_of(kNewsletterWords.begin(), kNewsletterWords.end(), [&](std::string_view w) {
+      return lower.find(w) != std::string::npos;
+    });
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].clutter != Clutter::Newsletter) continue;
+    std::size_t first = i;
+    while (first > 0 && belongs(lines[first - 1])) --first;
+    std::size_t end = i + 1;
+    while (end < lines.size() && belongs(lines[end])) ++end;
+    for (std::size_t k = first; k < end; ++k) {
+      lines[k].dropped = true;
+      if (lines[k].clutter == Clutter::None) lines[k].clutter = Clutter::Newsletter;
+    }
+    i = end - 1;
+  }
+}
+
 void drop_by_context(std::vector<Line>& lines) {
   const std::size_t n = lines.size();
   // A caption printed twice in a row (the image's alt text and its visible caption).
   for (std::size_t i = 0; i < n; ++i) {
+    if (lines[i].blank) continue;
     const std::size_t next = neighbour(lines, i, 1);
-    if (lines[i].blank || next == std::string::npos) continue;
+    if (next == std::string::npos) continue;
     if (lines[i].text == lines[next].text && lines[i].text.size() >= 20) {
       lines[i].dropped = lines[next].dropped = true;
     }
   }
-  // "Slow", "Average", "Fast" mean nothing alone, but next to "Select Voice" they are the widget.
+  // Words that mean nothing alone ("Slow", "Average", "Fast"; "Facebook", "Twitter") but are
+  // the widget or the share bar next to a line that names it ("Select Voice", "Share").
   for (int pass = 0; pass < 2; ++pass) {
     const int step = pass == 0 ? 1 : -1;
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t i = pass == 0 ? k : n - 1 - k;
-      if (lines[i].blank || lines[i].dropped || !is_weak_widget_word(lines[i].text)) continue;
+      if (lines[i].blank || lines[i].dropped) continue;
+      const Clutter kind = is_weak_widget_word(lines[i].text)  ? Clutter::Widget
+                           : is_weak_share_word(lines[i].text) ? Clutter::Share
+                                                               : Clutter::None;
+      if (kind == Clutter::None) continue;
       const std::size_t j = neighbour(lines, i, -step);
-      if (j != std::string::npos && lines[j].dropped &&
-          (lines[j].clutter == Clutter::Widget || is_weak_widget_word(lines[j].text))) {
+      if (j != std::string::npos && lines[j].dropped && lines[j].clutter == kind) {
         lines[i].dropped = true;
-        lines[i].clutter = Clutter::Widget;
+        lines[i].clutter = kind;
       }
     }
   }
+  drop_newsletter_boxes(lines);
   for (std::size_t i = 0; i < n; ++i) {
     const Line& line = lines[i];
     if (line.blank) continue;
+    // A comment thread runs to the end of the page.
+    if (line.clutter == Clutter::Comments && i * 3 >= n) {
+      for (std::size_t j = i + 1; j < n; ++j) lines[j].dropped = true;
+      break;
+    }
     // "Most popular" / "Related" headers: the titles listed under them go too.
     const std::size_t colon = line.text.find(':');
     const bool bare_header = colon == std::string::npos || colon + 1 >= line.text.size();
     if (line.clutter == Clutter::ListHeader && bare_header) {
-      for (std::size_t j = i + 1; j < n; ++j) {
+      std::size_t j = i + 1;
+      for (; j < n; ++j) {
         if (lines[j].blank) continue;
         if (!is_label_like(lines[j], 20)) break;
         lines[j].dropped = true;
       }
-    }
-    // A comment thread runs to the end of the page.
-    if (line.clutter == Clutter::Comments && i * 3 >= n) {
-      for (std::size_t j = i + 1; j < n; ++j) lines[j].dropped = true;
+      i = j - 1;  // the listed titles are done with: each line is looked at once
     }
   }
   // A site menu before the article: a run of three or more short labels.
@@ -152,12 +192,13 @@ bool is_hard_wrapped(const std::vector<Line>& lines) {
   return longest <= 110 && wide >= 3;
 }
 
-std::vector<Block> group_blocks(const std::vector<Line>& lines, std::string& byline) {
+// Moves the kept lines' text into blocks (the lines are spent afterwards).
+std::vector<Block> group_blocks(std::vector<Line>& lines, std::string& byline) {
   const bool wrapped = is_hard_wrapped(lines);
   std::vector<Block> blocks;
   bool open = false;  // the last block may take the next line
-  std::string previous;
-  for (const Line& line : lines) {
+  bool previous_punctuated = false;
+  for (Line& line : lines) {
     if (line.blank || line.dropped) {
       if (line.clutter == Clutter::Byline && byline.empty()) {
         byline = std::string(trim(std::string_view(line.text).substr(3)));
@@ -166,21 +207,21 @@ std::vector<Block> group_blocks(const std::vector<Line>& lines, std::string& byl
       continue;
     }
     if (line.bullet) {
-      blocks.push_back({BlockKind::ListItem, line.text});
+      blocks.push_back({BlockKind::ListItem, std::move(line.text)});
       open = false;
       continue;
     }
     const bool continues =
-        open && (wrapped || (!ends_with_punctuation(previous) && !line.text.empty() &&
+        open && (wrapped || (!previous_punctuated && !line.text.empty() &&
                              std::islower(static_cast<unsigned char>(line.text[0]))));
+    previous_punctuated = ends_with_punctuation(line.text);
     if (continues) {
       blocks.back().text += ' ';
       blocks.back().text += line.text;
     } else {
-      blocks.push_back({BlockKind::Paragraph, line.text});
+      blocks.push_back({BlockKind::Paragraph, std::move(line.text)});
     }
     open = true;
-    previous = line.text;
   }
   return blocks;
 }
@@ -197,8 +238,15 @@ Document clean_copied_text(std::string_view text) {
   drop_by_context(lines);
   Document document;
   document.blocks = group_blocks(lines, document.byline);
-  drop_pull_quotes(document.blocks);
+  drop_repeated_blocks(document.blocks);
+  drop_edge_clutter(document.blocks);
 
+  // A kicker ("Climate") over the headline: a word or two, then a longer unpunctuated line.
+  if (document.blocks.size() > 2 && is_heading_like(document.blocks[0], 2) &&
+      is_heading_like(document.blocks[1], 30) &&
+      document.blocks[1].text.size() > document.blocks[0].text.size()) {
+    document.blocks.erase(document.blocks.begin());
+  }
   // The first block, if it is a short unpunctuated line, is the headline.
   if (!document.blocks.empty() && is_heading_like(document.blocks.front(), 30) &&
       char_count(document.blocks.front().text) <= 250 && document.blocks.size() > 1) {
@@ -214,13 +262,7 @@ Document clean_copied_text(std::string_view text) {
       block.kind = BlockKind::Heading;
     }
   }
-  std::string sample;
-  for (const Block& block : document.blocks) {
-    if (sample.size() > 20000) break;
-    sample += block.text;
-    sample += ' ';
-  }
-  document.language = guess_language(sample);
+  document.language = choose_language("", document.blocks);
   return document;
 }
 

@@ -1,7 +1,9 @@
 // extract/html_blocks.cpp - the parsed page flattened into text blocks, with what scoring needs
 #include "extract/html_blocks.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "extract/html_dom.hpp"
 #include "extract/html_scoring.hpp"
@@ -84,6 +86,97 @@ bool is_footnote_marker(const GumboNode* sup) {
   return true;
 }
 
+// Code points of a block other than spaces: the unit link_chars is counted in.
+std::size_t visible_chars(const TextBlock& block) {
+  const auto spaces =
+      static_cast<std::size_t>(std::count(block.text.begin(), block.text.end(), ' '));
+  return block.chars > spaces ? block.chars - spaces : 0;
+}
+
+// What a small subtree holds: its links and whether any letter stands outside them.
+struct LinkCount {
+  int anchors = 0;
+  std::size_t link_bytes = 0;
+  bool plain_text = false;  // a letter or digit outside every link
+  bool too_big = false;     // more nodes than were looked at
+};
+
+// A letter or digit: ASCII alphanumerics, and lead bytes of non-Latin-1-symbol code points
+// (U+00C0 on, except the general punctuation block at E2).
+bool is_letter_byte(unsigned char c) {
+  return std::isalnum(c) || (c >= 0xC3 && c != 0xE2);
+}
+
+LinkCount count_links(const GumboNode* root, std::size_t max_nodes) {
+  LinkCount count;
+  // (node, next child, inside a link)
+  std::vector<std::tuple<const GumboNode*, unsigned, bool>> stack{{root, 0, false}};
+  std::size_t visited = 0;
+  while (!stack.empty()) {
+    auto& [node, next, in_link] = stack.back();
+    const GumboVector* children = children_of(node);
+    if (children == nullptr || next >= children->length) {
+      stack.pop_back();
+      continue;
+    }
+    const bool link = in_link;
+    const auto* child = static_cast<const GumboNode*>(children->data[next++]);
+    if (++visited > max_nodes) {
+      count.too_big = true;
+      return count;
+    }
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA) {
+      const std::string_view text = child->v.text.text;
+      if (link) {
+        count.link_bytes += text.size();
+      } else {
+        for (const char c : text) {
+          count.plain_text = count.plain_text || is_letter_byte(static_cast<unsigned char>(c));
+        }
+      }
+    } else if (child->type == GUMBO_NODE_ELEMENT) {
+      const bool anchor = child->v.element.tag == GUMBO_TAG_A;
+      count.anchors += anchor ? 1 : 0;
+      stack.emplace_back(child, 0, link || anchor);
+    }
+  }
+  return count;
+}
+
+// Three links or more and nothing else, in a small subtree.
+bool is_link_cluster(const GumboNode* node) {
+  constexpr std::size_t kMaxNodes = 300;
+  const LinkCount count = count_links(node, kMaxNodes);
+  return !count.too_big && count.anchors >= 3 && !count.plain_text && count.link_bytes >= 40;
+}
+
+// An inline run of links with no word between them, set inside a sentence: a hover card of
+// "more by this person", an inline share bar. Only the innermost such element goes, so a link
+// that names someone in the sentence stays while its pop-up does not.
+bool is_inline_link_cluster(const GumboNode* node) {
+  if (!is_link_cluster(node)) return false;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag != GUMBO_TAG_A &&
+        is_link_cluster(child)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Elements that hold running text, where an inline link cluster is out of place.
+bool holds_running_text(const GumboNode* owner) {
+  if (owner == nullptr || owner->type != GUMBO_NODE_ELEMENT) return false;
+  switch (owner->v.element.tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE:
+      return true;
+    default:
+      return false;
+  }
+}
+
 class Flattener {
  public:
   explicit Flattener(bool drop_by_class) : drop_by_class_(drop_by_class) {}
@@ -153,6 +246,10 @@ class Flattener {
         break;
       default:
         break;
+    }
+    if (tag != GUMBO_TAG_A && !is_block_tag(tag) && holds_running_text(parent.context.owner) &&
+        is_inline_link_cluster(node)) {
+      return;
     }
     const ElementHints hints = element_hints(node);
     if (hints.structural || is_hidden_element(node)) return;
@@ -224,6 +321,8 @@ class Flattener {
     PageMeta& m = page_.meta;
     if ((key == "og:title" || key == "twitter:title") && m.og_title.empty()) {
       m.og_title = collapse_whitespace(content);
+    } else if (key == "og:type" && m.og_type.empty()) {
+      m.og_type = lower_ascii(trim(content));
     } else if ((key == "author" || key == "article:author" || key == "byl") && m.author.empty() &&
                content.find("://") == std::string_view::npos) {
       m.author = collapse_whitespace(content);
@@ -313,6 +412,35 @@ class Flattener {
 };
 
 }  // namespace
+
+std::size_t plain_chars(const TextBlock& block) {
+  const std::size_t visible = visible_chars(block);
+  return visible > block.link_chars ? visible - block.link_chars : 0;
+}
+
+bool is_prose(const TextBlock& block) {
+  return (block.kind == BlockKind::Paragraph || block.kind == BlockKind::ListItem) &&
+         plain_chars(block) * 2 > visible_chars(block) &&
+         word_count(block.text) >= 6 && ends_sentence(block.text);
+}
+
+BlockSums::BlockSums(const std::vector<TextBlock>& blocks)
+    : chars_(blocks.size() + 1),
+      links_(blocks.size() + 1),
+      commas_(blocks.size() + 1),
+      prose_(blocks.size() + 1) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    chars_[i + 1] = chars_[i] + blocks[i].chars;
+    links_[i + 1] = links_[i] + blocks[i].link_chars;
+    commas_[i + 1] = commas_[i] + comma_count(blocks[i].text);
+    prose_[i + 1] = prose_[i] + (is_prose(blocks[i]) ? blocks[i].chars : 0);
+  }
+}
+
+double BlockSums::link_density(BlockRange r) const {
+  const std::size_t c = chars(r);
+  return c == 0 ? 0.0 : double(links_[r.end] - links_[r.first]) / double(c);
+}
 
 FlatPage flatten_page(const GumboNode* root, bool drop_by_class) {
   return Flattener(drop_by_class).run(root);

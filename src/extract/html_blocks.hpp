@@ -47,6 +47,33 @@ struct FlatPage {
   bool dropped_by_class = false;  ///< some subtree was removed for its class/id alone
 };
 
+/// Running sums over a page's blocks, so a container's size and link share cost O(1).
+class BlockSums {
+ public:
+  explicit BlockSums(const std::vector<TextBlock>& blocks);
+  std::size_t chars(BlockRange r) const { return chars_[r.end] - chars_[r.first]; }
+  std::size_t commas(BlockRange r) const { return commas_[r.end] - commas_[r.first]; }
+  /// Characters of the range's prose blocks (see is_prose).
+  std::size_t prose_chars(BlockRange r) const { return prose_[r.end] - prose_[r.first]; }
+  /// Share of the range's characters inside links, 0 for an empty range.
+  double link_density(BlockRange r) const;
+
+ private:
+  std::vector<std::size_t> chars_, links_, commas_, prose_;
+};
+
+/// Share of a block's characters inside links.
+inline double link_density(const TextBlock& block) {
+  return block.chars == 0 ? 0.0 : double(block.link_chars) / double(block.chars);
+}
+
+/// Letters, digits and punctuation of a block outside its links (spaces not counted).
+std::size_t plain_chars(const TextBlock& block);
+
+/// True for a paragraph or list item of running text: six words or more, ending a sentence,
+/// and more of it outside links than in them (a sentence with a link or two stays prose).
+bool is_prose(const TextBlock& block);
+
 /// Walks the tree iteratively (any depth) and flattens it. With drop_by_class false, containers
 /// whose class names furniture are kept (the retry when the strict pass found too little).
 FlatPage flatten_page(const GumboNode* root, bool drop_by_class);

@@ -70,6 +70,70 @@ std::size_t tag_end(std::string_view raw, std::size_t from) {
   return raw.size();
 }
 
+// Attributes the extractor reads; the rest (srcset, data-*, inline handlers) are often most of
+// a tag's bytes and only cost the tree builder time and memory.
+constexpr std::array<std::string_view, 15> kKeptAttributes = {
+    "class", "id", "role", "style", "hidden", "aria-hidden", "href", "lang", "itemprop",
+    "property", "name", "content", "http-equiv", "type", "datetime"};
+
+// A value longer than this is no class list or style a page means: it is dropped, so one tag
+// never costs more than a few KB whatever the page holds.
+constexpr std::size_t kMaxAttributeBytes = 4096;
+
+bool is_tag_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// Appends the start tag raw[from, end) (from is just past its name) to out, keeping only the
+// attributes in kKeptAttributes. Attribute syntax is read as the HTML tokenizer reads it:
+// name, optional '=' and a value quoted with " or ', or unquoted up to a space or '>'.
+void append_start_tag(std::string& out, std::string_view raw, std::size_t tag_start,
+                      std::size_t from, std::size_t end) {
+  out.append(raw.substr(tag_start, from - tag_start));  // "<name"
+  std::size_t i = from;
+  const std::size_t stop = end < raw.size() || raw.back() == '>' ? end - 1 : end;
+  std::string lowered;
+  while (i < stop) {
+    while (i < stop && (is_tag_space(raw[i]) || raw[i] == '/')) ++i;
+    const std::size_t name_begin = i;
+    while (i < stop && !is_tag_space(raw[i]) && raw[i] != '/' && raw[i] != '=') ++i;
+    const std::string_view attr_name = raw.substr(name_begin, i - name_begin);
+    while (i < stop && is_tag_space(raw[i])) ++i;
+    std::string_view value;
+    bool has_value = false;
+    if (i < stop && raw[i] == '=') {
+      has_value = true;
+      ++i;
+      while (i < stop && is_tag_space(raw[i])) ++i;
+      if (i < stop && (raw[i] == '"' || raw[i] == '\'')) {
+        const char quote = raw[i];
+        const std::size_t close = std::min(raw.find(quote, i + 1), stop);
+        value = raw.substr(i + 1, close - i - 1);
+        i = close + 1;
+      } else {
+        const std::size_t begin = i;
+        while (i < stop && !is_tag_space(raw[i])) ++i;
+        value = raw.substr(begin, i - begin);
+      }
+    }
+    if (attr_name.empty() || attr_name.size() > 16 || value.size() > kMaxAttributeBytes) continue;
+    lowered = lower_ascii(attr_name);
+    if (!in(std::string_view(lowered), kKeptAttributes)) continue;
+    out.push_back(' ');
+    out.append(lowered);
+    if (!has_value) continue;
+    // Quote with whichever quote the value lacks; a value holding both loses its '"'.
+    const char quote = value.find('"') == std::string_view::npos ? '"' : '\'';
+    out.push_back('=');
+    out.push_back(quote);
+    for (const char c : value) {
+      if (c != quote) out.push_back(c);
+    }
+    out.push_back(quote);
+  }
+  out.push_back('>');
+}
+
 }  // namespace
 
 void GumboOutputDeleter::operator()(GumboOutput* output) const noexcept {
@@ -78,17 +142,23 @@ void GumboOutputDeleter::operator()(GumboOutput* output) const noexcept {
 
 PreparedHtml prepare_html(std::string_view raw) {
   PreparedHtml prepared;
-  prepared.html.reserve(raw.size() / 2);
+  prepared.html.reserve(std::min(raw.size(), kMaxMarkupBytes) / 2);
   int depth = 0;
   std::size_t i = 0;
   std::string name;
-  while (i < raw.size()) {
+  while (i < raw.size() && prepared.html.size() < kMaxMarkupBytes) {
     const std::size_t lt = raw.find('<', i);
-    if (lt == std::string_view::npos) {
-      prepared.html.append(raw.substr(i));
+    const std::size_t text_end = lt == std::string_view::npos ? raw.size() : lt;
+    const std::size_t room = kMaxMarkupBytes - prepared.html.size();
+    if (text_end - i > room) {
+      // The cap falls inside a run of text: end it on a character boundary.
+      std::size_t cut = i + room;
+      while (cut > i && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
+      prepared.html.append(raw.substr(i, cut - i));
       break;
     }
-    prepared.html.append(raw.substr(i, lt - i));
+    prepared.html.append(raw.substr(i, text_end - i));
+    if (lt == std::string_view::npos) break;
     i = lt;
     if (raw.substr(i, 4) == "<!--") {
       const std::size_t close = raw.find("-->", i + 4);
@@ -110,12 +180,13 @@ PreparedHtml prepare_html(std::string_view raw) {
     const std::string_view tag = raw.substr(i, end - i);
     i = end;
     if (end_tag) {
+      const std::string_view closing = raw.substr(lt, name_end - lt);  // "</name"
       if (in(name, kVoidElements) || in(name, kImpliedEndElements) ||
           in(name, kDroppedElements)) {
-        prepared.html.append(tag);
+        prepared.html.append(closing).push_back('>');
         continue;
       }
-      if (depth <= kMaxNestingDepth) prepared.html.append(tag);
+      if (depth <= kMaxNestingDepth) prepared.html.append(closing).push_back('>');
       depth = std::max(0, depth - 1);
       continue;
     }
@@ -124,18 +195,19 @@ PreparedHtml prepare_html(std::string_view raw) {
       if (self_closed && (name == "svg" || name == "math")) continue;
       const std::size_t close = find_end_tag(raw, name, i);
       const std::size_t body_end = close == std::string_view::npos ? raw.size() : close;
-      if (name == "script" && contains_ci(tag, "ld+json")) {
+      if (name == "script" && contains_ci(tag, "ld+json") && body_end - i <= kMaxJsonLdBytes &&
+          prepared.json_ld.size() < kMaxJsonLdScripts) {
         prepared.json_ld.emplace_back(raw.substr(i, body_end - i));
       }
       i = close == std::string_view::npos ? raw.size() : tag_end(raw, close + 2);
       continue;
     }
     if (in(name, kVoidElements) || in(name, kImpliedEndElements)) {
-      prepared.html.append(tag);
+      append_start_tag(prepared.html, raw, lt, name_end, end);
       continue;
     }
     ++depth;
-    if (depth <= kMaxNestingDepth) prepared.html.append(tag);
+    if (depth <= kMaxNestingDepth) append_start_tag(prepared.html, raw, lt, name_end, end);
   }
   return prepared;
 }

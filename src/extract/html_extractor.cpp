@@ -3,11 +3,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "extract/article_edges.hpp"
 #include "extract/clutter.hpp"
 #include "extract/extract.hpp"
 #include "extract/html_blocks.hpp"
 #include "extract/html_dom.hpp"
 #include "extract/html_scoring.hpp"
+#include "extract/html_teasers.hpp"
 #include "extract/language.hpp"
 #include "extract/text_util.hpp"
 
@@ -17,28 +19,6 @@ namespace {
 // Below this many characters of body the strict pass is distrusted and retried.
 constexpr std::size_t kMinBodyChars = 250;
 
-// Running sums over the blocks, so a container's text and link share cost O(1).
-class BlockSums {
- public:
-  explicit BlockSums(const std::vector<TextBlock>& blocks)
-      : chars_(blocks.size() + 1), links_(blocks.size() + 1), commas_(blocks.size() + 1) {
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
-      chars_[i + 1] = chars_[i] + blocks[i].chars;
-      links_[i + 1] = links_[i] + blocks[i].link_chars;
-      commas_[i + 1] = commas_[i] + comma_count(blocks[i].text);
-    }
-  }
-  std::size_t chars(BlockRange r) const { return chars_[r.end] - chars_[r.first]; }
-  std::size_t commas(BlockRange r) const { return commas_[r.end] - commas_[r.first]; }
-  double link_density(BlockRange r) const {
-    const std::size_t c = chars(r);
-    return c == 0 ? 0.0 : double(links_[r.end] - links_[r.first]) / double(c);
-  }
-
- private:
-  std::vector<std::size_t> chars_, links_, commas_;
-};
-
 bool is_element(const GumboNode* node) {
   return node != nullptr && node->type == GUMBO_NODE_ELEMENT;
 }
@@ -47,11 +27,25 @@ GumboTag tag_of(const GumboNode* node) {
   return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
 }
 
+// Letters outside links that make a link-heavy block a sentence of its own (eight words or so).
+constexpr std::size_t kPlainSentenceChars = 40;
+
+// A link-heavy block is a link list, unless a sentence of its own runs around the links.
+bool reads_as_sentence(const TextBlock& block) {
+  return plain_chars(block) >= kPlainSentenceChars && ends_sentence(block.text);
+}
+
+bool is_table_part(GumboTag tag) {
+  return tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
+         tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TFOOT;
+}
+
 // The blocks chosen as the article, with what cleaning learned on the way.
 struct Selection {
   std::vector<std::size_t> blocks;
   std::string byline;
   std::size_t chars = 0;
+  bool index = false;  // the page is a front page or section page: no article at all
 };
 
 class ContentSelector {
@@ -64,7 +58,9 @@ class ContentSelector {
     const GumboNode* top = best_candidate();
     if (top == nullptr) return {};
     std::vector<const GumboNode*> parts = with_siblings(top);
-    return clean(parts);
+    Selection selection = clean(parts);
+    selection.index = judge_teasers(selection);
+    return selection;
   }
 
  private:
@@ -208,12 +204,20 @@ class ContentSelector {
       const double density = sums_.link_density(c.range);
       const std::size_t chars = sums_.chars(c.range);
       const GumboTag tag = tag_of(c.node);
-      bool drop = density > 0.5;
-      if (c.weight < 0 && (density > 0.2 || chars < 200) && chars * 3 < total_chars) drop = true;
+      // Running text with a link or two is not a link box, however small.
+      const bool prose = sums_.prose_chars(c.range) * 10 >= chars * 8;
+      const bool one_sentence = c.range.end - c.range.first == 1 &&
+                                reads_as_sentence(page_.blocks[c.range.first]);
+      bool drop = density > 0.5 && !one_sentence;
+      // A table row's class names its data ("player", "odd"), not furniture.
+      if (c.weight < 0 && !is_table_part(tag) && (density > 0.2 || chars < 200) &&
+          chars * 3 < total_chars) {
+        drop = true;
+      }
       if ((tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_DIV ||
            tag == GUMBO_TAG_SECTION) &&
           sums_.commas(c.range) < 10 &&
-          ((c.weight < 25 && density > 0.2) || (c.weight >= 25 && density > 0.5))) {
+          ((c.weight < 25 && density > 0.2 && !prose) || (c.weight >= 25 && density > 0.5))) {
         drop = true;
       }
       if (tag == GUMBO_TAG_FORM && chars < 500) drop = true;
@@ -224,8 +228,13 @@ class ContentSelector {
     for (std::size_t i = 0; i < page_.blocks.size(); ++i) {
       if (!keep[i]) continue;
       const TextBlock& block = page_.blocks[i];
-      const double density = block.chars == 0 ? 0.0 : double(block.link_chars) / double(block.chars);
-      if (density > 0.5 || block.heading_level == 1) continue;
+      if (block.kind == BlockKind::Heading && classify_line(block.text) == Clutter::ListHeader) {
+        i = end_of_box(i, above, selection);
+        continue;
+      }
+      if ((link_density(block) > 0.5 && !reads_as_sentence(block)) || block.heading_level == 1) {
+        continue;
+      }
       if (block.header != nullptr && above.count(block.header) == 0 &&
           (block.kind != BlockKind::Paragraph || block.chars < 80)) {
         continue;  // a header inside the article: kicker, title, date; a standfirst stays
@@ -250,6 +259,53 @@ class ContentSelector {
     return selection;
   }
 
+  // A "Related" or "You may also like" heading opens a box of links or teasers: when the box
+  // (the heading's parent, or the first ancestor holding more than the heading) has nothing
+  // selected before the heading, it goes whole. Returns the last block index to skip.
+  std::size_t end_of_box(std::size_t heading, const std::unordered_set<const GumboNode*>& above,
+                         const Selection& selection) const {
+    const GumboNode* node = page_.blocks[heading].owner;
+    for (int level = 0; level < 3 && is_element(node); ++level) {
+      node = node->parent;
+      const Container* box = container(node);
+      if (box == nullptr || above.count(node) != 0) return heading;
+      if (box->range.end == heading + 1 && box->range.first == heading) continue;
+      if (!selection.blocks.empty() && selection.blocks.back() >= box->range.first) return heading;
+      return box->range.end - 1;
+    }
+    return heading;
+  }
+
+  // Looks for link teasers in the selection. Returns true when the page is an index (front
+  // page, section page, blog home): then nothing of it is an article. Otherwise drops the
+  // teasers that trail the article ("next story" cards with their summaries).
+  bool judge_teasers(Selection& selection) const {
+    const std::vector<char> teasers = find_teasers(page_, sums_);
+    SelectionShape shape;
+    shape.chars = selection.chars;
+    shape.declared_article = declares_article(page_.meta);
+    shape.headed_article =
+        !selection.blocks.empty() && in_headed_article(page_, selection.blocks.front());
+    for (const char teaser : teasers) shape.page_teasers += teaser;
+    for (const std::size_t i : selection.blocks) {
+      if (teasers[i]) shape.teaser_chars += page_.blocks[i].chars;
+    }
+    if (is_index_page(page_, shape)) return true;
+    std::size_t kept = selection.blocks.size();
+    std::size_t trailing_chars = 0;
+    while (kept > 0 && (teasers[selection.blocks[kept - 1]] ||
+                        page_.blocks[selection.blocks[kept - 1]].kind == BlockKind::Heading)) {
+      --kept;
+      trailing_chars += page_.blocks[selection.blocks[kept]].chars;
+    }
+    // Cards after the article are a minority of it; when they are most of it, the article is a
+    // list of them ("Ten walks for a wet weekend") and they stay.
+    if (trailing_chars * 2 >= selection.chars) return false;
+    selection.chars -= trailing_chars;
+    selection.blocks.resize(kept);
+    return false;
+  }
+
   // The standfirst often sits in the article's header, outside the container the body was
   // found in: take it back when markup names it and it stands between the h1 and the body.
   void add_standfirst(Selection& selection) const {
@@ -263,7 +319,8 @@ class ContentSelector {
           block.link_chars * 4 > block.chars) {
         continue;
       }
-      for (const GumboNode* node = block.owner; is_element(node) && node != page_.blocks[first].owner;
+      for (const GumboNode* node = block.owner;
+           is_element(node) && node != page_.blocks[first].owner;
            node = node->parent) {
         if (is_standfirst_element(node)) {
           selection.blocks.insert(selection.blocks.begin(), i);
@@ -285,11 +342,12 @@ class ContentSelector {
   double top_score_ = 0;
 };
 
-std::vector<Block> blocks_of(const FlatPage& page, const Selection& selection) {
+// The selected blocks, their text moved out of the page (which is not read afterwards).
+std::vector<Block> take_blocks(FlatPage& page, const Selection& selection) {
   std::vector<Block> blocks;
   blocks.reserve(selection.blocks.size());
   for (const std::size_t i : selection.blocks) {
-    blocks.push_back({page.blocks[i].kind, page.blocks[i].text});
+    blocks.push_back({page.blocks[i].kind, std::move(page.blocks[i].text)});
   }
   return blocks;
 }
@@ -325,8 +383,10 @@ Document extract_html(std::string_view html) {
       selection = std::move(second);
     }
   }
-  document.blocks = blocks_of(page, selection);
-  drop_pull_quotes(document.blocks);
+  if (selection.index) selection = Selection{};
+  document.blocks = take_blocks(page, selection);
+  drop_repeated_blocks(document.blocks);
+  drop_edge_clutter(document.blocks);
 
   // JSON-LD is evidence, not truth: it replaces the extraction only when the page's own markup
   // yielded far less than the body the publisher declares.
@@ -337,20 +397,13 @@ Document extract_html(std::string_view html) {
   }
 
   document.byline = choose_byline(page.meta, selection.byline);
+  std::string language_tag;
   for (const std::string* tag : {&page.meta.html_lang, &page.meta.content_language,
                                  &page.meta.linked.language}) {
-    document.language = normalize_language_tag(*tag);
-    if (!document.language.empty()) break;
+    language_tag = normalize_language_tag(*tag);
+    if (!language_tag.empty()) break;
   }
-  if (document.language.empty()) {
-    std::string sample;
-    for (const Block& block : document.blocks) {
-      if (sample.size() > 20000) break;
-      sample += block.text;
-      sample += ' ';
-    }
-    document.language = guess_language(sample);
-  }
+  document.language = choose_language(language_tag, document.blocks);
   return document;
 }
 

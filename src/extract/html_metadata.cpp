@@ -104,6 +104,7 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts) {
       }
       if (!node->is_object()) continue;
       if (node->contains("@type") && is_article_type((*node)["@type"])) {
+        data.article = true;
         if (data.headline.empty() && node->contains("headline")) {
           data.headline = string_of((*node)["headline"]);
         }
@@ -123,6 +124,10 @@ LinkedData read_linked_data(const std::vector<std::string>& scripts) {
     }
   }
   return data;
+}
+
+bool declares_article(const PageMeta& meta) {
+  return meta.og_type == "article" || meta.linked.article;
 }
 
 std::string choose_title(const PageMeta& meta) {

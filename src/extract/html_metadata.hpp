@@ -13,6 +13,7 @@ struct LinkedData {
   std::string author;        ///< names joined with " and "
   std::string article_body;  ///< may be empty, truncated, or another story's: evidence only
   std::string language;      ///< inLanguage
+  bool article = false;      ///< an Article-typed object (NewsArticle, BlogPosting...) was found
 };
 
 /// Reads the first Article-typed object among the page's JSON-LD scripts. Malformed JSON is
@@ -24,11 +25,16 @@ struct PageMeta {
   std::string html_lang;         ///< <html lang>
   std::string content_language;  ///< <meta http-equiv="content-language">
   std::string og_title;          ///< og:title / twitter:title
+  std::string og_type;           ///< og:type, lowercased ("article", "website")
   std::string title_tag;         ///< <title>
   std::string author;            ///< <meta name="author"> / article:author when not a URL
   std::vector<std::string> h1s;  ///< visible h1 texts in document order
   LinkedData linked;
 };
+
+/// True when the page says it is one article: og:type "article" or a JSON-LD Article object.
+/// Evidence only: some sites say so on every page.
+bool declares_article(const PageMeta& meta);
 
 /// Picks the headline: an h1 that the page's metadata confirms, else og:title or the JSON-LD
 /// headline, else the <title> without its site name, else the first h1.

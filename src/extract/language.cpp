@@ -46,10 +46,12 @@ std::string guess_language(std::string_view text) {
     while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\t') ++end;
     std::string word = lower_ascii(text.substr(i, end - i));
     // Strip ASCII punctuation at both ends ("the," "(und").
-    while (!word.empty() && std::string_view(".,;:!?\"'()[]").find(word.back()) != std::string_view::npos) {
+    constexpr std::string_view kTrailing = ".,;:!?\"'()[]";
+    constexpr std::string_view kLeading = "\"'([";
+    while (!word.empty() && kTrailing.find(word.back()) != std::string_view::npos) {
       word.pop_back();
     }
-    while (!word.empty() && std::string_view("\"'([").find(word.front()) != std::string_view::npos) {
+    while (!word.empty() && kLeading.find(word.front()) != std::string_view::npos) {
       word.erase(word.begin());
     }
     i = end;
@@ -78,6 +80,21 @@ std::string guess_language(std::string_view text) {
   // At least a few stopwords, and clearly more than the runner-up.
   if (hits[best] < 3 || hits[best] * 4 < hits[second] * 5) return "";
   return std::string(kProfiles[best].code);
+}
+
+std::string choose_language(const std::string& declared, const std::vector<Block>& blocks) {
+  constexpr std::size_t kSampleBytes = 20000;
+  std::string sample;
+  for (const Block& block : blocks) {
+    if (sample.size() > kSampleBytes) break;
+    sample += block.text;
+    sample += ' ';
+  }
+  std::string guessed = guess_language(sample);
+  if (declared.empty()) return guessed;
+  const std::string_view primary = std::string_view(declared).substr(0, declared.find('-'));
+  if (guessed.empty() || equals_ci(primary, guessed)) return declared;
+  return guessed;
 }
 
 }  // namespace narrate::extract

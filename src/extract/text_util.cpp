@@ -1,4 +1,4 @@
-// extract/text_util.cpp - small UTF-8 text helpers shared by the HTML extractor and the text cleaner
+// extract/text_util.cpp - small UTF-8 text helpers shared by the HTML extractor and text cleaner
 #include "extract/text_util.hpp"
 
 #include <algorithm>

@@ -76,6 +76,57 @@ TEST(Samples, CopiedHarbourPage) {
   EXPECT_EQ(body.find("\n\nFast"), std::string::npos);
 }
 
+TEST(Samples, BlogPageWithTableAndComments) {
+  const Document doc = extract_html(test::read_file(test::sample("blog-allotment-diary.html")));
+  EXPECT_EQ(doc.title, "Lifting the first potatoes");
+  EXPECT_EQ(doc.byline, "Sam Carter");
+  EXPECT_EQ(doc.language, "en-GB");
+  const std::string body = body_of(doc);
+  expect_present(body, {"The first earlies went in on the 21st of March", "It was worth the wait.",
+                        "for £4.50 a bag. Each row", "What came up", "Charlotte 21 March 29 June "
+                        "11.2 kg", "Pink Fir Apple 4 April not yet", "firm, waxy",
+                        "chit the seed potatoes", "Potatoes do not need a clever gardener.",
+                        "add it to the table."});
+  expect_absent(body, {"cookies", "Skip to content", "Plot 14", "Home", "Listen to this post",
+                       "1.25x", "Posted on", "shed roof", "Advertisement", "Raised beds",
+                       "buy online", "Share this", "Facebook", "Related", "Planting the earlies",
+                       "slugs", "The shop opens", "Posted in", "Tagged", "3 Comments",
+                       "Previous post", "courgettes", "thoughts on", "Told you", "scab too",
+                       "blackbirds", "Leave a Reply", "Recent Posts", "Enter your email",
+                       "Proudly powered", "a bag.1"});
+  for (const Block& block : doc.blocks) {
+    if (block.text == "What came up") { EXPECT_EQ(block.kind, BlockKind::Heading); }
+    if (block.text.starts_with("Potatoes do not")) { EXPECT_EQ(block.kind, BlockKind::Quote); }
+    if (block.text.starts_with("chit")) { EXPECT_EQ(block.kind, BlockKind::ListItem); }
+  }
+}
+
+TEST(Samples, CopiedMagazinePage) {
+  const Document doc =
+      clean_copied_text(test::read_file(test::sample("copied-page-valley-review.txt")));
+  EXPECT_EQ(doc.title, "The river that learned to flood again");
+  EXPECT_EQ(doc.byline, "Ana Lima");
+  EXPECT_EQ(doc.language, "en");
+  ASSERT_FALSE(doc.blocks.empty());
+  EXPECT_TRUE(doc.blocks[0].text.starts_with("Engineers spent a century"));  // the standfirst
+  const std::string body = body_of(doc);
+  expect_present(body, {"did what it was told.", "it did so on purpose.", "said Dr. Mei Tanaka",
+                        "Why the bends matter", "2.6 kilometres longer", "€4.1 million",
+                        "to store water in the soil", "The newsletter the board sends",
+                        "in the comments they sent to the board", "40 centimetres lower",
+                        "two of the Wend's tributaries."});
+  expect_absent(body, {"Skip to", "Sign in", "Opinion", "Search", "Climate\n", "Published",
+                       "6 min read", "Listen", "Photograph:", "A meadow near Oldmill",
+                       "ADVERTISEMENT", "Advertisement", "Related:", "Long Read", "inbox",
+                       "Enter your email", "Privacy", "Topics", "Flooding", "Facebook",
+                       "Most viewed", "stilts", "Comments (34)", "riverwatcher", "grandfather",
+                       "Reply", "\xC2\xA9", "Cookie", "Terms of use"});
+  // The pull quote repeats the body: it is said once.
+  const auto first = body.find("lending them to the river");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(body.find("lending them to the river", first + 1), std::string::npos);
+}
+
 TEST(Seed, CopiedScmpPage) {
   const std::filesystem::path seed =
       std::filesystem::path(NARRATE_SHARED_DIR) / "data/seed/copied-page-scmp.txt";

@@ -39,4 +39,17 @@ inline std::string page_with(const std::string& inside_article) {
          "</article></body></html>";
 }
 
+/// The same article with extra markup after its last paragraph, where a page's own notes,
+/// promos and footers sit.
+inline std::string page_ending_with(const std::string& tail) {
+  std::string html = page_with("");
+  html.insert(html.find("</article>"), tail);
+  return html;
+}
+
+/// True when no block contains text.
+inline bool absent(const Document& doc, const std::string& text) {
+  return body_of(doc).find(text) == std::string::npos;
+}
+
 }  // namespace narrate::test
