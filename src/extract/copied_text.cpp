@@ -158,7 +158,13 @@ void drop_by_context(std::vector<Line>& lines) {
       i = j - 1;  // the listed titles are done with: each line is looked at once
     }
   }
-  // A site menu before the article: a run of three or more short labels.
+  // A site menu before the article: a run of three or more short labels, with prose after it
+  // (a text made only of short lines is a list, not a menu around an article).
+  std::vector<bool> prose_after(n + 1, false);
+  for (std::size_t i = n; i-- > 0;) {
+    prose_after[i] = prose_after[i + 1] ||
+                     (!lines[i].blank && !lines[i].dropped && word_count(lines[i].text) >= 8);
+  }
   for (std::size_t i = 0; i < n;) {
     if (lines[i].blank || lines[i].dropped) {
       ++i;
@@ -171,7 +177,7 @@ void drop_by_context(std::vector<Line>& lines) {
     }
     std::size_t j = i;
     while (j < n && !lines[j].blank && (lines[j].dropped || is_label_like(lines[j], 3))) ++j;
-    if (j - i >= 3) {
+    if (j - i >= 3 && prose_after[j]) {
       for (std::size_t k = i; k < j; ++k) lines[k].dropped = true;
     }
     i = j;
@@ -196,33 +202,50 @@ bool is_hard_wrapped(const std::vector<Line>& lines) {
 std::vector<Block> group_blocks(std::vector<Line>& lines, std::string& byline) {
   const bool wrapped = is_hard_wrapped(lines);
   std::vector<Block> blocks;
-  bool open = false;  // the last block may take the next line
+  // The lines of the paragraph being gathered: a wrapped sentence continues on the next line.
+  std::vector<std::string> pending;
+  const auto close = [&]() {
+    if (pending.empty()) return;
+    // Three or more lines without one sentence mark are a list of short items ("features",
+    // "contact manager", ...), not a sentence wrapped across lines: keep them apart.
+    bool has_sentence_mark = false;
+    for (const std::string& piece : pending) {
+      has_sentence_mark = has_sentence_mark || piece.find_first_of(".?!") != std::string::npos;
+    }
+    if (pending.size() >= 3 && !has_sentence_mark && !wrapped) {
+      for (std::string& piece : pending) blocks.push_back({BlockKind::Paragraph, std::move(piece)});
+    } else {
+      std::string joined = std::move(pending.front());
+      for (std::size_t k = 1; k < pending.size(); ++k) {
+        joined += ' ';
+        joined += pending[k];
+      }
+      blocks.push_back({BlockKind::Paragraph, std::move(joined)});
+    }
+    pending.clear();
+  };
   bool previous_punctuated = false;
   for (Line& line : lines) {
     if (line.blank || line.dropped) {
       if (line.clutter == Clutter::Byline && byline.empty()) {
         byline = std::string(trim(std::string_view(line.text).substr(3)));
       }
-      open = false;
+      close();
       continue;
     }
     if (line.bullet) {
+      close();
       blocks.push_back({BlockKind::ListItem, std::move(line.text)});
-      open = false;
       continue;
     }
     const bool continues =
-        open && (wrapped || (!previous_punctuated && !line.text.empty() &&
-                             std::islower(static_cast<unsigned char>(line.text[0]))));
+        !pending.empty() && (wrapped || (!previous_punctuated && !line.text.empty() &&
+                                         std::islower(static_cast<unsigned char>(line.text[0]))));
     previous_punctuated = ends_with_punctuation(line.text);
-    if (continues) {
-      blocks.back().text += ' ';
-      blocks.back().text += line.text;
-    } else {
-      blocks.push_back({BlockKind::Paragraph, std::move(line.text)});
-    }
-    open = true;
+    if (!continues) close();
+    pending.push_back(std::move(line.text));
   }
+  close();
   return blocks;
 }
 
@@ -241,14 +264,19 @@ Document clean_copied_text(std::string_view text) {
   drop_repeated_blocks(document.blocks);
   drop_edge_clutter(document.blocks);
 
+  // Kicker, headline and subheadings stand over prose; a text of short lines alone is a list.
+  const bool has_prose =
+      std::any_of(document.blocks.begin(), document.blocks.end(), [](const Block& block) {
+        return ends_with_punctuation(block.text) || word_count(block.text) >= 8;
+      });
   // A kicker ("Climate") over the headline: a word or two, then a longer unpunctuated line.
-  if (document.blocks.size() > 2 && is_heading_like(document.blocks[0], 2) &&
+  if (has_prose && document.blocks.size() > 2 && is_heading_like(document.blocks[0], 2) &&
       is_heading_like(document.blocks[1], 30) &&
       document.blocks[1].text.size() > document.blocks[0].text.size()) {
     document.blocks.erase(document.blocks.begin());
   }
   // The first block, if it is a short unpunctuated line, is the headline.
-  if (!document.blocks.empty() && is_heading_like(document.blocks.front(), 30) &&
+  if (has_prose && !document.blocks.empty() && is_heading_like(document.blocks.front(), 30) &&
       char_count(document.blocks.front().text) <= 250 && document.blocks.size() > 1) {
     document.title = std::move(document.blocks.front().text);
     document.blocks.erase(document.blocks.begin());

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "support/support.hpp"
+#include "unit/extract/front_pages.hpp"
 
 namespace narrate::test {
 namespace {
@@ -191,6 +192,17 @@ TEST_F(BadInput, EachGetsOneLineAndItsExitCode) {
   std::sort(left.begin(), left.end());
   EXPECT_EQ(left, (std::vector<std::string>{"bad-utf8.txt", "binary.bin", "blank.txt",
                                             "empty.txt", "index.html"}));
+}
+
+TEST(Cli, FrontPageIsNoArticle) {
+  // A news front page of linked teasers: narrate says there is no article instead of reading
+  // the teasers.
+  TempDir dir;
+  write_file(dir / "front.html", news_front_page());
+  const RunResult result = run_narrate({"--extract", (dir / "front.html").string()});
+  EXPECT_EQ(result.exit_code, 4) << result.out;
+  expect_one_error_line(result);
+  EXPECT_NE(result.err.find("no article"), std::string::npos) << result.err;
 }
 
 TEST(Cli, SentencesFromStdinOnePerLine) {

@@ -27,6 +27,23 @@ TEST(CopiedRules, KickerOverTheHeadlineIsNotTheTitle) {
   EXPECT_TRUE(absent(doc, "Climate"));
 }
 
+TEST(CopiedRules, ShortLinesWithoutProseAreAListNotAMenuOrHeadline) {
+  // Nothing but short unpunctuated lines: no article around them to be a menu or a headline of.
+  const Document document = clean_copied_text("features\ncontact manager\nevents, activities\n");
+  EXPECT_TRUE(document.title.empty());
+  ASSERT_EQ(document.blocks.size(), 3u);
+  EXPECT_EQ(document.blocks[0].text, "features");
+  EXPECT_EQ(document.blocks[1].text, "contact manager");
+  EXPECT_EQ(document.blocks[2].text, "events, activities");
+}
+
+TEST(CopiedRules, LowercaseContinuationStillJoinsAWrappedSentence) {
+  const Document document =
+      clean_copied_text("This is a sentence\ncut off in the middle because pdf.\n");
+  ASSERT_EQ(document.blocks.size(), 1u);
+  EXPECT_EQ(document.blocks[0].text, "This is a sentence cut off in the middle because pdf.");
+}
+
 TEST(CopiedRules, ShareBarWordsGoWithTheShareLine) {
   const Document doc = clean_copied_text(story_around("Share\nFacebook\nTwitter\nWhatsApp"));
   EXPECT_EQ(body_of(doc), std::string(kFirst) + "\n\n" + kLast);
