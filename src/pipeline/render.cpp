@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "narrate/narrate.hpp"
+#include "pipeline/spoken_forms.hpp"
 #include "synth/rate.hpp"
 
 namespace narrate::pipeline {
@@ -31,7 +32,9 @@ std::int64_t pause_samples_for(Boundary boundary, const synth::Pauses& pauses) {
 
 }  // namespace
 
-std::vector<Utterance> plan_utterances(const Document& document) {
+std::vector<Utterance> plan_utterances(const Document& document,
+                                       const std::vector<std::string>& lexicon_paths) {
+  const SpokenForms forms(document.language, lexicon_paths);
   std::vector<Utterance> plan;
   const std::vector<Sentence> sentences = sentences_of(document);
   std::size_t paragraph = 0;
@@ -42,7 +45,7 @@ std::vector<Utterance> plan_utterances(const Document& document) {
       last_block = sentence.block;
     }
     Utterance utterance;
-    utterance.spoken = spoken_text(sentence, document.language);
+    utterance.spoken = forms.of(sentence).text;
     if (utterance.spoken.find_first_not_of(" \t\n") == std::string::npos) continue;
     utterance.index = plan.size();
     utterance.sentence = sentence;

@@ -25,8 +25,11 @@ struct Utterance {
   std::size_t paragraph = 0;      ///< running paragraph number (title = 0), for paragraph skips
 };
 
-/// Plans a document: one Utterance per sentence that has something to say, in order.
-std::vector<Utterance> plan_utterances(const Document& document);
+/// Plans a document: one Utterance per sentence that has something to say, in order, in the
+/// spoken form that `narrate --sentences --spoken` prints (shipped lexicon, the user's lexicon,
+/// then lexicon_paths). Throws Error(Usage) for a lexicon that cannot be read.
+std::vector<Utterance> plan_utterances(const Document& document,
+                                       const std::vector<std::string>& lexicon_paths = {});
 
 /// One utterance as audio.
 struct RenderedUtterance {

@@ -72,7 +72,7 @@ void SpeakOptions::validate() const {
 SpeakStats speak(const Document& document, const SpeakOptions& options) {
   options.validate();
   const auto started = Clock::now();
-  const std::vector<pipeline::Utterance> plan = pipeline::plan_utterances(document);
+  const std::vector<pipeline::Utterance> plan = pipeline::plan_utterances(document, options.lexicon_paths);
   if (plan.empty()) throw Error(ErrorCode::NoArticle, "no speakable text in the article");
 
   // The output is opened before any synthesis, so a bad path or a missing device fails at once.
