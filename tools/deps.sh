@@ -10,7 +10,7 @@ packages=(
   libgumbo-dev libicu-dev libuchardet-dev libcurl4-openssl-dev
   libcli11-dev nlohmann-json3-dev
   libgtest-dev
-  pulseaudio pulseaudio-utils libasound2-plugins alsa-utils
+  pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
 )
 
 missing=()

@@ -7,18 +7,18 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <vector>
 
+#include "audio/encoder_thread.hpp"
+#include "audio/id3_tag.hpp"
 #include "audio/resampler.hpp"
+#include "audio/wav_stream.hpp"
 #include "narrate/error.hpp"
 
 namespace narrate::audio {
@@ -38,16 +38,19 @@ struct SndfileCloser {
 };
 using SndfilePtr = std::unique_ptr<SNDFILE, SndfileCloser>;
 
-/// The libsndfile major|subtype for a format.
+/// The libsndfile major|subtype for a compressed format.
 int sndfile_format(FileFormat format) {
   switch (format) {
-    // RF64 with auto-downgrade: a plain RIFF WAV unless the data passes 4 GiB, when a RIFF
-    // header could no longer hold the sizes.
-    case FileFormat::Wav: return SF_FORMAT_RF64 | SF_FORMAT_PCM_16;
-    case FileFormat::Flac: return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
-    case FileFormat::Ogg: return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
-    case FileFormat::Opus: return SF_FORMAT_OGG | SF_FORMAT_OPUS;
-    case FileFormat::Mp3: return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+    case FileFormat::Flac:
+      return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+    case FileFormat::Ogg:
+      return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+    case FileFormat::Opus:
+      return SF_FORMAT_OGG | SF_FORMAT_OPUS;
+    case FileFormat::Mp3:
+      return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+    case FileFormat::Wav:
+      break;  // written by WavStream
   }
   return 0;
 }
@@ -70,45 +73,29 @@ mode_t current_umask() {
   return 022;
 }
 
-/// write(2) until done; false with errno set on failure.
-bool write_all(int fd, const void* data, std::size_t size) {
-  const auto* bytes = static_cast<const unsigned char*>(data);
-  while (size > 0) {
-    const ssize_t n = ::write(fd, bytes, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    bytes += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
+/// A hidden temporary beside the target, so the final rename() is atomic and never crosses file
+/// systems, and a half-written file does not show up in listings. -1 with errno on failure.
+int make_temporary(const std::string& target, std::string& temp_path) {
+  const std::filesystem::path path(target);
+  std::filesystem::path dir = path.parent_path();
+  if (dir.empty()) dir = ".";
+  // Appended piece by piece: GCC 12 at -O3 misreads "." + string as an overlapping copy.
+  std::string name = ".";
+  name += path.filename().string();
+  name += ".XXXXXX";
+  std::string templ = (dir / name).string();
+  const int fd = ::mkstemp(templ.data());
+  if (fd < 0) return -1;
+  temp_path = templ;
+  ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+  // mkstemp makes 0600; the finished file should get the mode any new file would.
+  ::fchmod(fd, 0666 & ~current_umask());
+  return fd;
 }
 
-void put_le(std::vector<unsigned char>& out, std::uint32_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<unsigned char>(value >> (8 * i)));
-}
-
-/// A canonical 44-byte PCM16 WAV header. A pipe cannot be rewound to fill in the sizes at the
-/// end, so streaming writes 0xFFFFFFFF ("until the end of the stream"), which ffmpeg, sox,
-/// libsndfile and browsers accept.
-std::vector<unsigned char> wav_header(int rate_hz, int channels, std::uint32_t data_bytes) {
-  std::vector<unsigned char> h;
-  const auto riff_size = data_bytes == 0xFFFFFFFFu ? data_bytes : data_bytes + 36;
-  const auto block_align = static_cast<std::uint32_t>(channels * 2);
-  h.insert(h.end(), {'R', 'I', 'F', 'F'});
-  put_le(h, riff_size, 4);
-  h.insert(h.end(), {'W', 'A', 'V', 'E', 'f', 'm', 't', ' '});
-  put_le(h, 16, 4);
-  put_le(h, 1, 2);  // PCM
-  put_le(h, static_cast<std::uint32_t>(channels), 2);
-  put_le(h, static_cast<std::uint32_t>(rate_hz), 4);
-  put_le(h, static_cast<std::uint32_t>(rate_hz) * block_align, 4);
-  put_le(h, block_align, 2);
-  put_le(h, 16, 2);
-  h.insert(h.end(), {'d', 'a', 't', 'a'});
-  put_le(h, data_bytes, 4);
-  return h;
+/// Bytes per second of 16-bit audio, for the RF64 decision.
+double wav_bytes_per_second(const AudioFormat& format) {
+  return double(format.sample_rate_hz) * format.channels * 2;
 }
 
 }  // namespace
@@ -118,8 +105,8 @@ FileFormat file_format_for_path(std::string_view path) {
   const std::string name = std::filesystem::path(std::string(path)).filename().string();
   const auto dot = name.rfind('.');
   if (dot == std::string::npos || dot == 0) {
-    throw Error(ErrorCode::Usage, "output file '" + std::string(path) + "' has no extension (" +
-                                      kSupported + ")");
+    throw Error(ErrorCode::Usage,
+                "output file '" + std::string(path) + "' has no extension (" + kSupported + ")");
   }
   std::string ext = name.substr(dot);
   std::transform(ext.begin(), ext.end(), ext.begin(),
@@ -136,31 +123,33 @@ FileFormat file_format_for_path(std::string_view path) {
 struct FileWriter::Impl {
   std::string path;
   FileFormat format = FileFormat::Wav;
-  FileMetadata metadata;
+  FileWriterOptions options;
   bool to_stdout = false;
+  bool direct = false;  ///< an existing device or FIFO: written in place, never renamed over
 
   std::string temp_path;  ///< empty once renamed or removed
-  int fd = -1;            ///< the temporary file; libsndfile borrows it and never closes it
+  int fd = -1;            ///< what is written; libsndfile borrows it and never closes it
+  std::optional<WavStream> wav;
+  long long wav_header_offset = 0;  ///< -1: a pipe, whose header cannot be rewritten
   SndfilePtr sndfile;
   std::optional<Resampler> resampler;
+  std::unique_ptr<EncoderThread> encoder;
   AudioFormat input_format;
   bool started = false;
   bool finished = false;
   bool failed = false;  ///< an error already abandoned the output
-
-  // "-": a hand-written WAV stream on fd 1.
-  std::uint64_t stdout_data_bytes = 0;
-  off_t stdout_header_offset = -1;  ///< where the header went, when stdout is a regular file
+  double encode_seconds = 0;
 
   ~Impl() { abandon(); }
 
+  std::string shown_path() const { return to_stdout ? std::string("standard output") : path; }
+
   /// Drops everything unfinished; never throws (destructors and error paths).
   void abandon() noexcept {
+    encoder.reset();  // first: its thread may be inside libsndfile
     sndfile.reset();
-    if (fd >= 0) {
-      ::close(fd);
-      fd = -1;
-    }
+    if (fd >= 0 && !to_stdout) ::close(fd);
+    fd = -1;
     if (!temp_path.empty()) {
       ::unlink(temp_path.c_str());
       temp_path.clear();
@@ -170,61 +159,147 @@ struct FileWriter::Impl {
   [[noreturn]] void fail(const std::string& why) {
     failed = true;
     abandon();
-    fail_output(to_stdout ? std::string("standard output") : path, why);
+    fail_output(shown_path(), why);
   }
 
-  void check_sndfile_write(sf_count_t wanted, sf_count_t written) {
-    if (written != wanted) fail(sf_strerror(sndfile.get()));
+  /// Runs on the encoder thread.
+  void encode(std::span<const std::int16_t> samples) {
+    write_encoded(resampler ? resampler->process(samples) : samples);
   }
 
   void write_encoded(std::span<const std::int16_t> samples) {
     if (samples.empty()) return;
     const auto count = static_cast<sf_count_t>(samples.size());
-    check_sndfile_write(count, sf_write_short(sndfile.get(), samples.data(), count));
+    // Some encoders (MP3) report every sample taken even when writing their frames failed;
+    // libsndfile's error state says so.
+    if (sf_write_short(sndfile.get(), samples.data(), count) != count ||
+        sf_error(sndfile.get()) != SF_ERR_NO_ERROR) {
+      fail_output(shown_path(), sf_strerror(sndfile.get()));
+    }
   }
 
-  void write_stdout(std::span<const std::int16_t> samples) {
-    if (samples.empty()) return;
-    const std::size_t bytes = samples.size() * sizeof(std::int16_t);
-    bool ok = true;
-    if constexpr (std::endian::native == std::endian::little) {
-      ok = write_all(STDOUT_FILENO, samples.data(), bytes);
-    } else {
-      std::vector<unsigned char> le;
-      le.reserve(bytes);
-      for (std::int16_t s : samples) put_le(le, static_cast<std::uint16_t>(s), 2);
-      ok = write_all(STDOUT_FILENO, le.data(), le.size());
+  /// Runs on the encoder thread, last. Encoders flush their final frames and libsndfile rewrites
+  /// the header inside sf_close, so its errors count as much as those of sf_write_short.
+  void close_encoder() {
+    if (resampler) write_encoded(resampler->flush());
+    if (sf_error(sndfile.get()) != SF_ERR_NO_ERROR) {
+      fail_output(shown_path(), sf_strerror(sndfile.get()));
     }
-    if (!ok) fail(errno_text(errno));
-    stdout_data_bytes += bytes;
+    const int close_error = sf_close(sndfile.release());
+    if (close_error != 0) fail_output(shown_path(), sf_error_number(close_error));
+  }
+
+  void start_encoder(const AudioFormat& input) {
+    int file_rate_hz = input.sample_rate_hz;
+    if (format == FileFormat::Opus && !opus_rate(file_rate_hz)) {
+      file_rate_hz = 48000;
+      resampler.emplace(input.sample_rate_hz, file_rate_hz, input.channels);
+    }
+    SF_INFO info{};
+    info.samplerate = file_rate_hz;
+    info.channels = input.channels;
+    info.format = sndfile_format(format);
+    if (!sf_format_check(&info)) {
+      fail("libsndfile cannot write this format at " + std::to_string(file_rate_hz) + " Hz");
+    }
+    const FileMetadata& m = options.metadata;
+    if (format == FileFormat::Mp3) {
+      // narrate's own ID3v2 tag goes first; libsndfile writes the MP3 after it (it counts its
+      // offsets from where the descriptor stands when it is opened).
+      const auto tag = id3v2_tag({m.title, m.artist, m.album, m.track_number, "narrate"});
+      if (!write_all(fd, tag.data(), tag.size())) fail(errno_text(errno));
+    }
+    sndfile.reset(sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE));
+    if (!sndfile) fail(sf_strerror(nullptr));
+    if (format == FileFormat::Mp3) {
+      start_encoder_thread();
+      return;
+    }
+    // Vorbis comments (FLAC, Ogg, Opus) are UTF-8, so these pass through as they are. Formats
+    // that reject a string go without: not worth failing for.
+    if (!m.title.empty()) sf_set_string(sndfile.get(), SF_STR_TITLE, m.title.c_str());
+    if (!m.artist.empty()) sf_set_string(sndfile.get(), SF_STR_ARTIST, m.artist.c_str());
+    if (!m.album.empty()) sf_set_string(sndfile.get(), SF_STR_ALBUM, m.album.c_str());
+    if (!m.track_number.empty()) {
+      sf_set_string(sndfile.get(), SF_STR_TRACKNUMBER, m.track_number.c_str());
+    }
+    sf_set_string(sndfile.get(), SF_STR_SOFTWARE, "narrate");
+    start_encoder_thread();
+  }
+
+  void start_encoder_thread() {
+    encoder = std::make_unique<EncoderThread>(
+        [this](std::span<const std::int16_t> samples) { encode(samples); },
+        [this] { close_encoder(); }, options.queue_samples);
+  }
+
+  /// The data outgrew a plain WAV header that had no room for ds64: a new temporary gets the
+  /// RF64 header and the samples and tags behind it. Costs a copy, once, past 4 GiB of audio.
+  void copy_behind_rf64_header() {
+    std::string copy_path;
+    const int out = make_temporary(path, copy_path);
+    if (out < 0) fail(errno_text(errno));
+    const auto trailer =
+        WavStream::info_chunk({options.metadata.title, options.metadata.artist,
+                               options.metadata.album, options.metadata.track_number, "narrate"});
+    const auto header = WavStream::header(input_format.sample_rate_hz, input_format.channels,
+                                          wav->data_bytes(), trailer.size(), true, true, false);
+    bool ok = write_all(out, header.data(), header.size());
+    std::vector<unsigned char> buffer(1u << 20);
+    auto offset = static_cast<off_t>(wav->header_bytes());
+    std::uint64_t left = wav->data_bytes() + trailer.size();
+    while (ok && left > 0) {
+      const ssize_t n =
+          ::pread(fd, buffer.data(), std::min<std::uint64_t>(left, buffer.size()), offset);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        if (n == 0) errno = EIO;
+        ok = false;
+        break;
+      }
+      ok = write_all(out, buffer.data(), static_cast<std::size_t>(n));
+      offset += n;
+      left -= static_cast<std::uint64_t>(n);
+    }
+    const int error = errno;
+    ::close(fd);
+    ::unlink(temp_path.c_str());
+    fd = out;
+    temp_path = copy_path;
+    if (!ok) fail(errno_text(error));
   }
 };
 
-FileWriter::FileWriter(std::string path, FileMetadata metadata) : impl_(std::make_unique<Impl>()) {
-  impl_->format = file_format_for_path(path);
-  impl_->path = std::move(path);
-  impl_->metadata = std::move(metadata);
-  if (impl_->path == "-") {
-    impl_->to_stdout = true;
+FileWriter::FileWriter(std::string path, FileMetadata metadata)
+    : FileWriter(std::move(path), FileWriterOptions{std::move(metadata)}) {}
+
+FileWriter::FileWriter(std::string path, FileWriterOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& im = *impl_;
+  im.format = file_format_for_path(path);
+  im.path = std::move(path);
+  im.options = std::move(options);
+  if (im.path == "-") {
+    im.to_stdout = true;
+    im.fd = STDOUT_FILENO;
     return;
   }
-  const std::filesystem::path target(impl_->path);
   struct stat st {};
-  if (::stat(impl_->path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-    fail_output(impl_->path, errno_text(EISDIR));
+  if (::stat(im.path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) fail_output(im.path, errno_text(EISDIR));
+    if (!S_ISREG(st.st_mode)) {
+      // A FIFO or a device is written in place: renaming a temporary over it would replace the
+      // device node (as root, /dev/full) instead of writing to it.
+      const int fd = ::open(im.path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) fail_output(im.path, errno_text(errno));
+      im.fd = fd;
+      im.direct = true;
+      return;
+    }
   }
-  std::filesystem::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  // The temporary in the same directory, so the final rename() is atomic and never crosses
-  // file systems; hidden so a half-written file does not show up in listings.
-  std::string templ = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(templ.data());
-  if (fd < 0) fail_output(impl_->path, errno_text(errno));
-  impl_->fd = fd;
-  impl_->temp_path = templ;
-  ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-  // mkstemp makes 0600; the finished file should get the mode any new file would.
-  ::fchmod(fd, 0666 & ~current_umask());
+  const int fd = make_temporary(im.path, im.temp_path);
+  if (fd < 0) fail_output(im.path, errno_text(errno));
+  im.fd = fd;
 }
 
 FileWriter::~FileWriter() = default;
@@ -239,84 +314,85 @@ void FileWriter::start(const AudioFormat& format) {
   im.input_format = format;
   im.started = true;
 
-  if (im.to_stdout) {
-    // Remember where the header goes: when stdout is a regular file it can be fixed at the end.
-    struct stat st {};
-    if (::fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
-      im.stdout_header_offset = ::lseek(STDOUT_FILENO, 0, SEEK_CUR);
-    }
-    const auto header = wav_header(format.sample_rate_hz, format.channels, 0xFFFFFFFFu);
-    if (!write_all(STDOUT_FILENO, header.data(), header.size())) im.fail(errno_text(errno));
+  if (im.format != FileFormat::Wav) {
+    im.start_encoder(format);
     return;
   }
-
-  int file_rate_hz = format.sample_rate_hz;
-  if (im.format == FileFormat::Opus && !opus_rate(file_rate_hz)) {
-    file_rate_hz = 48000;
-    im.resampler.emplace(format.sample_rate_hz, file_rate_hz, format.channels);
+  WavTags tags;
+  if (!im.to_stdout) {
+    const FileMetadata& m = im.options.metadata;
+    tags = {m.title, m.artist, m.album, m.track_number, "narrate"};
   }
-  SF_INFO info{};
-  info.samplerate = file_rate_hz;
-  info.channels = format.channels;
-  info.format = sndfile_format(im.format);
-  if (!sf_format_check(&info)) {
-    im.fail("libsndfile cannot write this format at " + std::to_string(file_rate_hz) + " Hz");
+  // Room for an RF64 header only where the audio may come near 4 GiB (27 hours at 22050 Hz):
+  // everything shorter keeps the canonical 44-byte header.
+  const double expected_bytes = im.options.expected_seconds * wav_bytes_per_second(format);
+  const bool reserve_ds64 = !im.to_stdout && expected_bytes > double(im.options.wav_riff_limit) / 2;
+  // Where the header goes, so that it can be rewritten with the sizes at the end: not on a pipe.
+  im.wav_header_offset = ::lseek(im.fd, 0, SEEK_CUR);
+  struct stat st {};
+  if (im.wav_header_offset < 0 || ::fstat(im.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    im.wav_header_offset = -1;
   }
-  im.sndfile.reset(sf_open_fd(im.fd, SFM_WRITE, &info, SF_FALSE));
-  if (!im.sndfile) im.fail(sf_strerror(nullptr));
-  if (im.format == FileFormat::Wav) {
-    sf_command(im.sndfile.get(), SFC_RF64_AUTO_DOWNGRADE, nullptr, SF_TRUE);
-  }
-  // Formats without tags (or which reject a string) simply go without: not worth failing for.
-  if (!im.metadata.title.empty()) {
-    sf_set_string(im.sndfile.get(), SF_STR_TITLE, im.metadata.title.c_str());
-  }
-  if (!im.metadata.artist.empty()) {
-    sf_set_string(im.sndfile.get(), SF_STR_ARTIST, im.metadata.artist.c_str());
-  }
-  sf_set_string(im.sndfile.get(), SF_STR_SOFTWARE, "narrate");
+  im.wav.emplace(im.fd, format.sample_rate_hz, format.channels, std::move(tags), reserve_ds64,
+                 im.options.wav_riff_limit);
+  if (!im.wav->begin()) im.fail(errno_text(errno));
 }
 
 void FileWriter::write(std::span<const std::int16_t> samples) {
   Impl& im = *impl_;
   if (!im.started || im.finished || im.failed) {
-    fail_output(im.path, im.failed     ? "an earlier write failed"
-                         : im.finished ? "write() after finish()"
-                                       : "write() before start()");
+    fail_output(im.shown_path(), im.failed     ? "an earlier write failed"
+                                 : im.finished ? "write() after finish()"
+                                               : "write() before start()");
   }
-  if (im.to_stdout) {
-    im.write_stdout(samples);
-  } else if (im.resampler) {
-    im.write_encoded(im.resampler->process(samples));
-  } else {
-    im.write_encoded(samples);
+  if (im.wav) {
+    if (!im.wav->write(samples)) im.fail(errno_text(errno));
+    return;
+  }
+  try {
+    im.encoder->push(samples);
+  } catch (...) {
+    im.failed = true;
+    im.abandon();
+    throw;
   }
 }
 
 void FileWriter::finish() {
   Impl& im = *impl_;
   if (im.finished) return;
-  if (im.failed) fail_output(im.path, "an earlier write failed");
+  if (im.failed) fail_output(im.shown_path(), "an earlier write failed");
   if (!im.started) start(AudioFormat{});  // an empty but valid file, as for an empty article
 
-  if (im.to_stdout) {
-    im.finished = true;
-    if (im.stdout_header_offset >= 0 && im.stdout_data_bytes <= 0xFFFFFFFFull - 36) {
-      const auto header = wav_header(im.input_format.sample_rate_hz, im.input_format.channels,
-                                     static_cast<std::uint32_t>(im.stdout_data_bytes));
-      // Best effort: a file that cannot be patched is still a playable stream.
-      [[maybe_unused]] ssize_t n =
-          ::pwrite(STDOUT_FILENO, header.data(), header.size(), im.stdout_header_offset);
+  if (im.wav) {
+    const bool ok = im.wav->finish(im.wav_header_offset);
+    // On standard output the header is best effort: a stream that cannot be patched still
+    // plays to its end.
+    if (!ok && !im.to_stdout) im.fail(errno_text(errno));
+    if (im.to_stdout) {
+      im.finished = true;
+      return;
     }
+    if (im.wav->needs_rf64_copy() && !im.direct) im.copy_behind_rf64_header();
+  } else {
+    try {
+      im.encoder->finish();
+    } catch (...) {
+      im.encode_seconds = im.encoder->busy_seconds();
+      im.failed = true;
+      im.abandon();
+      throw;
+    }
+    im.encode_seconds = im.encoder->busy_seconds();
+    im.encoder.reset();
+  }
+  if (im.direct) {
+    const int fd = im.fd;
+    im.fd = -1;
+    if (::close(fd) != 0) im.fail(errno_text(errno));
+    im.finished = true;
     return;
   }
-
-  if (im.resampler) im.write_encoded(im.resampler->flush());
-  // Encoders flush their last blocks and libsndfile rewrites the header inside sf_close, so its
-  // errors count as much as those of sf_write_short.
-  if (sf_error(im.sndfile.get()) != SF_ERR_NO_ERROR) im.fail(sf_strerror(im.sndfile.get()));
-  const int close_error = sf_close(im.sndfile.release());
-  if (close_error != 0) im.fail(sf_error_number(close_error));
   if (::fsync(im.fd) != 0) im.fail(errno_text(errno));
   const int fd = im.fd;
   im.fd = -1;
@@ -325,5 +401,9 @@ void FileWriter::finish() {
   im.temp_path.clear();
   im.finished = true;
 }
+
+double FileWriter::encode_seconds() const { return impl_->encode_seconds; }
+
+const std::string& FileWriter::path() const { return impl_->path; }
 
 }  // namespace narrate::audio

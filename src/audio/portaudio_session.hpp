@@ -15,6 +15,12 @@ class PortAudioSession {
 
   /// How many sessions hold PortAudio now (for tests).
   static int active_count() noexcept;
+
+  /// Loads the ALSA configuration and leaves out of it the PCM definitions PortAudio would only
+  /// probe in vain (see the .cpp). Runs once per process; the first session calls it too. Call it
+  /// early on one thread before other threads may open ALSA devices (eSpeak's audio probe does),
+  /// because it edits ALSA's process-wide configuration tree. Never throws.
+  static void prepare_host() noexcept;
 };
 
 }  // namespace narrate::audio

@@ -28,6 +28,9 @@ class SampleRing {
     return written_.load(std::memory_order_acquire) - read_.load(std::memory_order_acquire);
   }
 
+  /// Places free for the producer (exact for the producer, a lower bound for the consumer).
+  std::size_t space() const noexcept { return capacity_ - size(); }
+
   /// Producer: copies as much as fits; returns how many samples were taken.
   std::size_t push(std::span<const std::int16_t> samples) noexcept {
     const std::size_t w = written_.load(std::memory_order_relaxed);

@@ -5,10 +5,12 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "cli/exit_codes.hpp"
+#include "cli/play_command.hpp"
 #include "narrate/narrate.hpp"
 
 namespace narrate::cli {
@@ -33,6 +35,11 @@ struct Args {
   std::string subtitles;
   std::string marks;
   std::vector<std::string> lexicons;
+  std::string control;  // "", "stdin"
+  std::string split;    // "", minutes, "chapters"
+  std::size_t start_at = 0;
+  bool progress = false;
+  bool resume = false;
   bool list_voices = false;
   bool sentences = false;
   bool spoken = false;
@@ -99,6 +106,16 @@ int run_parsed(const Args& args) {
   speak_options.subtitles_path = args.subtitles;
   speak_options.marks_path = args.marks;
   speak_options.lexicon_paths = args.lexicons;
+  if (args.split == "chapters") {
+    speak_options.split_chapters = true;
+  } else if (!args.split.empty()) {
+    char* end = nullptr;
+    speak_options.split_minutes = std::strtod(args.split.c_str(), &end);
+    if (end == args.split.c_str() || *end != '\0' || !(speak_options.split_minutes > 0)) {
+      throw Error(ErrorCode::Usage,
+                  "invalid --split '" + args.split + "' (use a number of minutes or chapters)");
+    }
+  }
   speak_options.stop = &g_interrupted;
   speak_options.validate();
   if (args.output == "-" && (!args.extract.empty() || args.sentences)) {
@@ -108,6 +125,16 @@ int run_parsed(const Args& args) {
   SourceOptions source_options;
   if (args.format == "html") source_options.format = MediaType::Html;
   if (args.format == "text") source_options.format = MediaType::Text;
+
+  // Subtitles and marks need the whole narration's timing: those runs go through speak().
+  const bool playing = args.extract.empty() && !args.sentences && args.output.empty() &&
+                       args.subtitles.empty() && args.marks.empty();
+  if (!playing && (args.resume || args.start_at > 0 || !args.control.empty() || args.progress)) {
+    throw Error(ErrorCode::Usage,
+                "--resume, --start-at, --control and --progress are for playback (without -o)");
+  }
+  // The audio device and the speech engine warm up while the article is read.
+  if (playing) prepare_play();
 
   const Document document = read_article(args.source, source_options);
 
@@ -136,6 +163,20 @@ int run_parsed(const Args& args) {
   std::signal(SIGINT, on_sigint);
   // A closed pipe on "-o - | head" is an output error to report, not a reason to die silently.
   std::signal(SIGPIPE, SIG_IGN);
+  if (playing) {
+    PlayCommandOptions play;
+    play.source = args.source;
+    play.speed = speak_options.speed;
+    play.voice = args.voice;
+    play.stop = &g_interrupted;
+    play.control_stdin = args.control == "stdin";
+    play.progress = args.progress;
+    play.resume = args.resume;
+    play.start_at = args.start_at;
+    play.stats = args.stats;
+    play.lexicon_paths = speak_options.lexicon_paths;
+    return run_play(document, play);
+  }
   const SpeakStats stats = speak(document, speak_options);
   if (args.stats) print_stats(stats, speak_options.speed);
   return kExitOk;
@@ -184,6 +225,20 @@ int run(int argc, char** argv) {
                  "and ~/.config/narrate/lexicon.txt; may be repeated")
       ->type_name("FILE")
       ->allow_extra_args(false);
+  app.add_option("--split", args.split,
+                 "With -o: one file per N minutes (out-001.mp3, ...), or per heading (chapters)")
+      ->type_name("N|chapters");
+  app.add_option("--control", args.control,
+                 "Playback: take commands (pause, resume, next, prev, speed 1.5x, stop) from "
+                 "standard input and print events as JSON lines")
+      ->check(CLI::IsMember({"stdin"}))
+      ->type_name("stdin");
+  app.add_flag("--progress", args.progress,
+               "Playback without a terminal: print progress to standard error");
+  app.add_flag("--resume", args.resume, "Playback: continue where this article was left");
+  app.add_option("--start-at", args.start_at, "Playback: start at sentence N (from 1)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--stats", args.stats,
                "After speaking, print words, duration, effective WPM and synthesis time");
   app.add_flag("--version", args.version, "Print the version and exit");

@@ -2,8 +2,10 @@
 #include "pipeline/render.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
+#include "audio/time_stretch.hpp"
 #include "narrate/narrate.hpp"
 #include "pipeline/spoken_forms.hpp"
 #include "synth/rate.hpp"
@@ -19,15 +21,74 @@ Boundary boundary_after(const Sentence& sentence, bool last) {
   return Boundary::Paragraph;
 }
 
-std::int64_t pause_samples_for(Boundary boundary, const synth::Pauses& pauses) {
+double pause_target_ms(Boundary boundary, const synth::PauseTargetsMs& targets) {
   switch (boundary) {
-    case Boundary::Sentence: return pauses.sentence;
-    case Boundary::Paragraph: return pauses.paragraph;
-    case Boundary::Heading: return pauses.heading;
-    case Boundary::End: break;
+    case Boundary::Sentence:
+      return targets.sentence;
+    case Boundary::Paragraph:
+      return targets.paragraph;
+    case Boundary::Heading:
+      return targets.heading;
+    case Boundary::End:
+      break;
   }
-  // After the last sentence the engine's own end pause closes the audio.
   return 0;
+}
+
+// narrate's silence after an utterance: what the boundary's pause still needs beyond the
+// silence the audio already ends with. Measured rather than taken from eSpeak's end-pause table,
+// because the rate (and any stretch) varies from sentence to sentence and so does that silence.
+// After the last sentence the engine's own end pause closes the audio.
+std::int64_t own_pause_samples(Boundary boundary, double target_wpm, double trailing_samples,
+                               int sample_rate_hz) {
+  if (boundary == Boundary::End) return 0;
+  const double target_ms = pause_target_ms(boundary, synth::pause_targets_ms(target_wpm));
+  const double own_ms =
+      std::max(synth::kMinOwnPauseMs, target_ms - trailing_samples * 1000.0 / sample_rate_hz);
+  return static_cast<std::int64_t>(std::llround(own_ms * sample_rate_hz / 1000.0));
+}
+
+// The pause to plan with, before the audio exists: eSpeak's end pause at the target speed.
+std::int64_t planned_pause_samples(Boundary boundary, const synth::Pauses& pauses) {
+  switch (boundary) {
+    case Boundary::Sentence:
+      return pauses.sentence;
+    case Boundary::Paragraph:
+      return pauses.paragraph;
+    case Boundary::Heading:
+      return pauses.heading;
+    case Boundary::End:
+      break;
+  }
+  return 0;
+}
+
+// The first and last samples above the quiet threshold (0 when there is none).
+void find_loud_extent(RenderedUtterance& out) {
+  std::int64_t first = -1;
+  std::int64_t last = -1;
+  for (std::size_t k = 0; k < out.samples.size(); ++k) {
+    if (std::abs(int(out.samples[k])) > kQuietAmplitude) {
+      if (first < 0) first = static_cast<std::int64_t>(k);
+      last = static_cast<std::int64_t>(k);
+    }
+  }
+  out.first_loud = first < 0 ? 0 : first;
+  out.last_loud = last < 0 ? 0 : last;
+}
+
+// Changes the tempo of an utterance's audio; word marks move with it. sonic compresses evenly
+// enough over a sentence that scaling the positions keeps each mark within a pitch period or two.
+void stretch(RenderedUtterance& out, double speed, int sample_rate_hz) {
+  const std::size_t before = out.samples.size();
+  out.samples = audio::change_tempo(out.samples, sample_rate_hz, speed);
+  out.stretch = speed;
+  if (before == 0) return;
+  const double scale = double(out.samples.size()) / double(before);
+  for (synth::WordMark& mark : out.words) {
+    mark.sample = static_cast<std::int64_t>(std::llround(double(mark.sample) * scale));
+  }
+  find_loud_extent(out);
 }
 
 }  // namespace
@@ -66,38 +127,79 @@ Renderer::Renderer(synth::Engine& engine, const std::string& voice, double targe
   resolved_voice_ = engine_.resolve_voice(voice_);
   engine_.set_voice(voice_);
   sample_rate_hz_ = engine_.sample_rate_hz();
-  set_speed(target_wpm);
+  target_wpm_ = std::clamp(target_wpm, Speed::kMinWpm, Speed::kMaxWpm);
+  calibrator_ = synth::SpeedCalibrator(target_wpm_);
 }
 
 void Renderer::set_speed(double target_wpm) {
-  target_wpm_ = std::clamp(target_wpm, Speed::kMinWpm, Speed::kMaxWpm);
+  const double wpm = std::clamp(target_wpm, Speed::kMinWpm, Speed::kMaxWpm);
+  // Callers may pass the speed before every utterance; only a change restarts the count.
+  if (wpm == target_wpm_) return;
+  target_wpm_ = wpm;
+  calibrator_.set_speed(wpm);
 }
 
-RenderedUtterance Renderer::render(const Utterance& utterance, const std::atomic<bool>* stop) {
+RenderedUtterance Renderer::synthesize_at(const Utterance& utterance, int espeak_rate,
+                                          const std::atomic<bool>* stop) {
   RenderedUtterance out;
-  out.espeak_rate = synth::espeak_rate_for(target_wpm_, resolved_voice_);
-  out.pause_samples =
-      pause_samples_for(utterance.boundary, synth::pauses_for(target_wpm_, sample_rate_hz_));
+  out.espeak_rate = espeak_rate;
   engine_.set_voice(voice_);
-  engine_.set_rate(out.espeak_rate);
-  std::int64_t first_loud = -1;
-  std::int64_t last_loud = -1;
+  engine_.set_rate(espeak_rate);
   const synth::SynthResult result =
       engine_.synthesize(utterance.spoken, [&](std::span<const std::int16_t> samples) {
-        const auto base = static_cast<std::int64_t>(out.samples.size());
-        for (std::size_t k = 0; k < samples.size(); ++k) {
-          if (std::abs(int(samples[k])) > kQuietAmplitude) {
-            if (first_loud < 0) first_loud = base + static_cast<std::int64_t>(k);
-            last_loud = base + static_cast<std::int64_t>(k);
-          }
-        }
         out.samples.insert(out.samples.end(), samples.begin(), samples.end());
         return stop == nullptr || !stop->load(std::memory_order_relaxed);
       });
   out.cancelled = result.cancelled;
-  out.first_loud = first_loud < 0 ? 0 : first_loud;
-  out.last_loud = last_loud < 0 ? 0 : last_loud;
   out.words = result.words;
+  return out;
+}
+
+RenderedUtterance Renderer::render(std::span<const Utterance> upcoming,
+                                   const std::atomic<bool>* stop) {
+  // Retries are rare (the first sentence when the model guessed poorly, the last when it ends
+  // off time); two are plenty.
+  constexpr int kMaxSyntheses = 3;
+  // The window the speed is planned over (SpeedCalibrator::plan).
+  constexpr std::size_t kWindowSentences = 8;
+  if (upcoming.empty()) return {};
+  const Utterance& utterance = upcoming.front();
+  const synth::Pauses pauses = synth::pauses_for(target_wpm_, sample_rate_hz_);
+  std::vector<synth::SentenceShape> window;
+  for (std::size_t i = 0; i < upcoming.size() && i < kWindowSentences; ++i) {
+    window.push_back(
+        {upcoming[i].words, synth::speech_units(upcoming[i].spoken),
+         double(planned_pause_samples(upcoming[i].boundary, pauses)) / sample_rate_hz_});
+  }
+  const synth::SentencePlan plan =
+      calibrator_.plan(window, upcoming[window.size() - 1].boundary == Boundary::End);
+
+  int rate = plan.espeak_rate;
+  RenderedUtterance out;
+  synth::RenderDecision decision;
+  for (int attempt = 1;; ++attempt) {
+    out = synthesize_at(utterance, rate, stop);
+    out.syntheses = attempt;
+    totals_.syntheses += 1;
+    if (out.cancelled) return out;
+    decision = calibrator_.decide(plan, rate, double(out.samples.size()) / sample_rate_hz_);
+    if (decision.resynthesize_at == 0 || attempt == kMaxSyntheses) break;
+    rate = decision.resynthesize_at;
+  }
+  const double synthesized_seconds = double(out.samples.size()) / sample_rate_hz_;
+  if (std::abs(decision.stretch - 1.0) >= 0.002) {  // less is below what sonic would change
+    stretch(out, decision.stretch, sample_rate_hz_);
+    totals_.stretched += 1;
+  } else {
+    find_loud_extent(out);
+  }
+  const auto loud_end = out.last_loud > 0 || out.first_loud > 0 ? out.last_loud + 1 : 0;
+  out.pause_samples =
+      own_pause_samples(utterance.boundary, target_wpm_,
+                        double(std::int64_t(out.samples.size()) - loud_end), sample_rate_hz_);
+  calibrator_.commit(plan, rate, synthesized_seconds, double(out.samples.size()) / sample_rate_hz_,
+                     double(out.pause_samples) / sample_rate_hz_);
+  totals_.utterances += 1;
   return out;
 }
 

@@ -4,10 +4,12 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "narrate/document.hpp"
+#include "synth/calibration.hpp"
 #include "synth/engine.hpp"
 
 namespace narrate::pipeline {
@@ -17,17 +19,17 @@ enum class Boundary { Sentence, Paragraph, Heading, End };
 
 /// One sentence ready to be spoken.
 struct Utterance {
-  std::size_t index = 0;          ///< position in the plan
-  Sentence sentence;              ///< the sentence as written, with its source span
-  std::string spoken;             ///< the exact text handed to eSpeak
-  std::size_t words = 0;          ///< words a listener counts in sentence.text
+  std::size_t index = 0;  ///< position in the plan
+  Sentence sentence;      ///< the sentence as written, with its source span
+  std::string spoken;     ///< the exact text handed to eSpeak
+  std::size_t words = 0;  ///< words a listener counts in sentence.text
   Boundary boundary = Boundary::Sentence;
-  std::size_t paragraph = 0;      ///< running paragraph number (title = 0), for paragraph skips
+  std::size_t paragraph = 0;  ///< running paragraph number (title = 0), for paragraph skips
 };
 
-/// Plans a document: one Utterance per sentence that has something to say, in order, in the
-/// spoken form that `narrate --sentences --spoken` prints (shipped lexicon, the user's lexicon,
-/// then lexicon_paths). Throws Error(Usage) for a lexicon that cannot be read.
+/// Plans a document: one Utterance per sentence that has something to say, in order, each in
+/// the spoken form `--sentences --spoken` prints (the shipped lexicon for the document's
+/// language, the user's, then `lexicon_paths`). Throws Error(Usage) for a malformed lexicon.
 std::vector<Utterance> plan_utterances(const Document& document,
                                        const std::vector<std::string>& lexicon_paths = {});
 
@@ -39,35 +41,69 @@ struct RenderedUtterance {
   std::int64_t first_loud = 0;         ///< first sample above the quiet threshold
   std::int64_t last_loud = 0;          ///< last such sample
   std::int64_t pause_samples = 0;      ///< narrate's silence to play after `samples`
-  int espeak_rate = 0;                 ///< the nominal rate eSpeak was asked for
+  int espeak_rate = 0;                 ///< the nominal rate eSpeak was asked for (last try)
+  double stretch = 1.0;                ///< tempo change applied to eSpeak's audio (>1: faster)
+  int syntheses = 0;                   ///< eSpeak calls it took (a retry hits the speed better)
   bool cancelled = false;              ///< *stop became true during synthesis
+};
+
+/// What a Renderer has done so far, for --stats and the speed benchmark.
+struct RenderTotals {
+  std::size_t utterances = 0;  ///< rendered and not cancelled
+  std::size_t syntheses = 0;   ///< eSpeak calls, retries included
+  std::size_t stretched = 0;   ///< utterances whose tempo was changed after synthesis
 };
 
 /// Samples at or below this amplitude count as silence (-54 dBFS).
 inline constexpr int kQuietAmplitude = 64;
 
 /// Speaks utterances with one voice at a listening speed that may change between utterances.
-/// Keeps the running totals that speed calibration needs, so use one Renderer per narration.
+/// Keeps the running totals that speed calibration needs, so use one Renderer per narration,
+/// rendering in reading order, from one thread at a time.
+///
+/// Speed: each utterance's audio, with narrate's pause after it, is measured against the time
+/// its words are due at the asked speed (synth::SpeedCalibrator); what it takes beyond that is
+/// made up over the next sentences at a steady pace. Above eSpeak's native range (449) speech is
+/// synthesized at 449 and time-stretched with libsonic. The last utterance is re-synthesized at
+/// a corrected rate (or stretched) when it would otherwise end off time.
+/// The speed is planned over a window of the next few utterances (see render()).
 class Renderer {
  public:
   /// Selects the voice on the engine. Throws Error(Voice) for an unknown voice.
   Renderer(synth::Engine& engine, const std::string& voice, double target_wpm);
 
-  /// Words per minute for the utterances rendered from now on (80..900, clamped).
+  /// Words per minute for the utterances rendered from now on (80..900, clamped). Setting the
+  /// speed it already has changes nothing; a new speed forgives the time owed so far.
   void set_speed(double target_wpm);
   double speed() const noexcept { return target_wpm_; }
+  /// Seconds heard minus seconds due since the last speed change (>0: running slow).
+  double owed_seconds() const noexcept { return calibrator_.owed_seconds(); }
+  const RenderTotals& totals() const noexcept { return totals_; }
   const std::string& voice() const noexcept { return voice_; }
   int sample_rate_hz() const noexcept { return sample_rate_hz_; }
 
-  /// Synthesizes one utterance. Throws Error(Voice) on an engine failure.
-  RenderedUtterance render(const Utterance& utterance, const std::atomic<bool>* stop = nullptr);
+  /// Synthesizes upcoming[0]; the utterances after it in `upcoming` (the rest of the plan, or at
+  /// least the next several) let the speed be planned over a window, for a steady pace. Throws
+  /// Error(Voice) on an engine failure. A cancelled render leaves the calibration as it was.
+  RenderedUtterance render(std::span<const Utterance> upcoming,
+                           const std::atomic<bool>* stop = nullptr);
+  /// Synthesizes one utterance with no look-ahead: each sentence then keeps the speed on its
+  /// own, which costs more re-synthesis and a less steady pace than the form above.
+  RenderedUtterance render(const Utterance& utterance, const std::atomic<bool>* stop = nullptr) {
+    return render(std::span<const Utterance>(&utterance, 1), stop);
+  }
 
  private:
+  RenderedUtterance synthesize_at(const Utterance& utterance, int espeak_rate,
+                                  const std::atomic<bool>* stop);
+
   synth::Engine& engine_;
   std::string voice_;
   std::string resolved_voice_;
   double target_wpm_ = 200;
   int sample_rate_hz_ = 22050;
+  synth::SpeedCalibrator calibrator_{200};
+  RenderTotals totals_;
 };
 
 }  // namespace narrate::pipeline

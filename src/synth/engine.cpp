@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -181,11 +182,14 @@ std::vector<std::size_t> code_point_offsets(std::string_view text) {
 
 struct Engine::Impl {
   std::mutex mutex;
-  std::unique_ptr<DataFarm> farm;
+  std::optional<CachedDataDir> cache;
   std::vector<ProjectVoice> project_voices;
   std::vector<EspeakVoice> espeak_voices;
   std::map<std::string, std::string> voice_for_language;  // "en-gb" -> "en", "zh" -> "cmn"
   std::set<std::string, std::less<>> variant_files;       // every file in voices/!v
+  // Voice name -> its file under lang/, where eSpeak can open that file by the lower-cased
+  // name SetVoiceByName makes of it ("en-us" -> "gmw/en-us" in the cache's lang/ tree).
+  std::map<std::string, std::string> file_for_voice;
   std::string farm_problem;  // why project voices are missing, if they are
   int sample_rate_hz = 22050;
   int rate = 175;
@@ -193,7 +197,8 @@ struct Engine::Impl {
   std::string applied_voice;  // what eSpeak has loaded; empty when unknown
 
   Impl();
-  void read_espeak_voices();
+  VoiceTable list_espeak_voices() const;
+  void index_voices(const VoiceTable& table);
   std::string resolve(const std::string& name) const;
   std::string default_for(std::string_view language) const;
   void apply_voice();
@@ -205,9 +210,8 @@ struct Engine::Impl {
 };
 
 Engine::Impl::Impl() {
-  remove_stale_farms();
-  // Ask eSpeak where its own data is (honouring ESPEAK_DATA_PATH), then point it at a farm
-  // that adds our voices to that data.
+  // Ask eSpeak where its own data is (honouring ESPEAK_DATA_PATH), then point it at a cached
+  // private copy (links) that adds our voices to that data.
   espeak_ng_InitializePath(nullptr);
   const char* system_path = nullptr;
   espeak_Info(&system_path);
@@ -218,18 +222,16 @@ Engine::Impl::Impl() {
                                       system_data.string() + "')");
   const fs::path voices_dir = find_project_voices_dir();
   project_voices = load_project_voices(voices_dir);
-  fs::path data_dir = system_data;
-  if (!project_voices.empty()) {
-    try {
-      farm = std::make_unique<DataFarm>(system_data, project_voices);
-      data_dir = farm->data_dir();
-    } catch (const Error& error) {
-      // eSpeak's own voices still work; ours are reported missing with the reason.
-      farm_problem = error.what();
-      project_voices.clear();
-    }
-  } else {
+  if (project_voices.empty())
     farm_problem = "no narrate voices found in '" + voices_dir.string() + "'";
+  fs::path data_dir = system_data;
+  try {
+    cache.emplace(system_data, project_voices);
+    data_dir = cache->data_dir();
+  } catch (const Error& error) {
+    // eSpeak's own voices still work; ours are reported missing with the reason.
+    farm_problem = error.what();
+    project_voices.clear();
   }
   espeak_ng_InitializePath(data_dir.c_str());
 
@@ -246,10 +248,19 @@ Engine::Impl::Impl() {
     throw Error(ErrorCode::Voice,
                 "speech engine: cannot set up eSpeak NG output: " + status_message(status));
   sample_rate_hz = espeak_ng_GetSampleRate();
-  read_espeak_voices();
+  // Listing eSpeak's voices reads every voice file (and narrate then checks each dictionary):
+  // most of the start-up time. The cache keeps the result for the data it was made from.
+  std::optional<VoiceTable> table;
+  if (cache) table = VoiceTable::parse(cache->read_file("voices.tsv"));
+  if (!table) {
+    table = list_espeak_voices();
+    if (cache) cache->write_file("voices.tsv", table->format());
+  }
+  index_voices(*table);
 
   // One throwaway utterance: the first synthesis after initialisation differs from later ones
-  // (shorter first pause, a SAMPLERATE event), so real utterances all behave alike.
+  // (shorter first pause, a SAMPLERATE event), so real utterances all behave alike. It costs
+  // about a millisecond once the voice file is found directly (the cache's voices/ links).
   wanted_voice = default_for("en");
   apply_voice();
   espeak_SetSynthCallback(discard_callback);
@@ -281,12 +292,12 @@ bool dictionary_incomplete(const fs::path& data_dir, const std::string& identifi
   return ec || size < static_cast<std::uintmax_t>(minimum);
 }
 
-void Engine::Impl::read_espeak_voices() {
+VoiceTable Engine::Impl::list_espeak_voices() const {
   const char* data_path = nullptr;
   espeak_Info(&data_path);
   const fs::path data_dir = data_path != nullptr ? data_path : "";
+  VoiceTable table;
   const espeak_VOICE** list = espeak_ListVoices(nullptr);
-  std::map<std::string, int> best_priority;
   for (std::size_t i = 0; list != nullptr && list[i] != nullptr; ++i) {
     const espeak_VOICE& voice = *list[i];
     if (voice.identifier == nullptr || voice.languages == nullptr) continue;
@@ -296,14 +307,35 @@ void Engine::Impl::read_espeak_voices() {
     // them.
     if (identifier.rfind("mb/", 0) == 0) continue;
     if (dictionary_incomplete(data_dir, identifier)) continue;
-    EspeakVoice entry;
+    VoiceTable::Voice entry;
     entry.name = lower(identifier.substr(identifier.rfind('/') + 1));
+    entry.identifier = identifier;
     entry.description = voice.name != nullptr ? voice.name : entry.name;
     // languages: repeated {priority byte, NUL-terminated name}, ended by a zero priority.
     for (const char* p = voice.languages; *p != 0;) {
       const int priority = static_cast<unsigned char>(*p++);
       const std::string language = lower(p);
       p += language.size() + 1;
+      entry.languages.emplace_back(priority, language);
+    }
+    table.voices.push_back(std::move(entry));
+  }
+  // The variants eSpeak can combine with a language ("en+f3", "de+anna").
+  std::error_code ec;
+  for (fs::directory_iterator it(data_dir / "voices" / "!v", ec), end; !ec && it != end;
+       it.increment(ec))
+    table.variants.push_back(it->path().filename().string());
+  std::sort(table.variants.begin(), table.variants.end());
+  return table;
+}
+
+void Engine::Impl::index_voices(const VoiceTable& table) {
+  std::map<std::string, int> best_priority;
+  for (const VoiceTable::Voice& voice : table.voices) {
+    if (!voice.identifier.empty() && lower(voice.identifier) == voice.identifier)
+      file_for_voice.emplace(voice.name, voice.identifier);
+    EspeakVoice entry{voice.name, "", voice.description};
+    for (const auto& [priority, language] : voice.languages) {
       if (entry.language.empty()) entry.language = language;
       auto found = best_priority.find(language);
       if (found == best_priority.end() || priority < found->second) {
@@ -314,12 +346,7 @@ void Engine::Impl::read_espeak_voices() {
     espeak_voices.push_back(std::move(entry));
   }
   for (const auto& voice : espeak_voices) voice_for_language.emplace(voice.name, voice.name);
-
-  // The variants eSpeak can combine with a language ("en+f3", "de+anna").
-  std::error_code ec;
-  for (fs::directory_iterator it(data_dir / "voices" / "!v", ec), end; !ec && it != end;
-       it.increment(ec))
-    variant_files.insert(it->path().filename().string());
+  variant_files.insert(table.variants.begin(), table.variants.end());
 }
 
 std::string Engine::Impl::resolve(const std::string& name) const {
@@ -397,7 +424,14 @@ void Engine::Impl::apply_voice() {
   // Only here, right before speaking: SetVoiceByName leaks a voice copy that only the next
   // synthesis frees.
   applied_voice.clear();
-  const espeak_ng_STATUS status = espeak_ng_SetVoiceByName(wanted_voice.c_str());
+  // By file ("gmw/en-us+anna") where possible: by name, eSpeak reads every voice file the
+  // first time to find the one meant.
+  std::string by_file = wanted_voice;
+  const auto plus = wanted_voice.find('+');
+  const auto file = file_for_voice.find(wanted_voice.substr(0, plus));
+  if (file != file_for_voice.end())
+    by_file = file->second + (plus == std::string::npos ? "" : wanted_voice.substr(plus));
+  const espeak_ng_STATUS status = espeak_ng_SetVoiceByName(by_file.c_str());
   if (status != ENS_OK)
     throw Error(ErrorCode::Voice,
                 "cannot load voice '" + wanted_voice + "': " + status_message(status));
@@ -422,18 +456,7 @@ Engine& Engine::instance() {
   return *engine;
 }
 
-namespace {
-// Removes the farm when the process exits normally; the engine itself is never destroyed.
-struct FarmReaper {
-  DataFarm* farm = nullptr;
-  ~FarmReaper() {
-    if (farm != nullptr) farm->remove();
-  }
-};
-FarmReaper farm_reaper;
-}  // namespace
-
-Engine::Engine() : impl_(new Impl()) { farm_reaper.farm = impl_->farm.get(); }
+Engine::Engine() : impl_(new Impl()) {}
 
 Engine::~Engine() { delete impl_; }
 

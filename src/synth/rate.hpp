@@ -1,29 +1,29 @@
-// synth/rate.hpp - from the words per minute a listener should hear to eSpeak's nominal rate
+// synth/rate.hpp - eSpeak NG's rate range and narrate's speed-scaled pauses
 #pragma once
 
 #include <cstdint>
-#include <string_view>
 
 namespace narrate::synth {
 
 /// eSpeak's own floor: every rate below 80 sounds like 80.
 inline constexpr int kMinEspeakRate = 80;
-/// Above espeakRATE_MAXIMUM (450) eSpeak hands the speed-up to libsonic, which keeps tracking the
-/// nominal rate far beyond narrate's 900 WPM; 950 leaves room for the en-us calibration.
+/// The engine accepts rates up to here. Above espeakRATE_MAXIMUM (450) eSpeak hands the speed-up
+/// to libsonic at 175-WPM timing; narrate's calibration (calibration.hpp) stays below that and
+/// stretches 449-rate speech itself, so this bound is only the engine's safety net.
 inline constexpr int kMaxEspeakRate = 950;
 /// The first rate at which eSpeak NG 1.51 switches to libsonic (a different pause profile,
-/// about 5x the CPU, reportedly buzzier audio).
+/// about 5x the CPU, audibly rougher speech).
 inline constexpr int kSonicRate = 450;
 
-/// The rate to ask eSpeak NG for so that its speech, with its own sentence and paragraph pauses
-/// (whole-text timing, which sentence-by-sentence synthesis with ENDPAUSE reproduces), runs at
-/// target_wpm. `voice` is an eSpeak voice name as Engine::resolve_voice() gives it ("en-us+anna",
-/// "en", "de+leo"). Result in kMinEspeakRate..kMaxEspeakRate; never throws.
-int espeak_rate_for(double target_wpm, std::string_view voice);
+/// narrate always adds at least this much silence of its own (ms), so that blocks never run into
+/// each other even where eSpeak's final pause is already longer than the target (below ~180 WPM).
+inline constexpr double kMinOwnPauseMs = 10;
 
 /// narrate's own silence after a sentence, after a paragraph and after a heading/title, in
 /// samples, scaled with the speed (shorter pauses at faster speeds, never zero). These come on
-/// top of the final pause eSpeak already puts at the end of every synthesize() call.
+/// top of the final pause eSpeak already puts at the end of every synthesize() call, estimated
+/// at a rate equal to the speed; the Renderer measures the real final silence and tops it up
+/// to pause_targets_ms() instead, and plans with these.
 struct Pauses {
   std::int64_t sentence = 0;
   std::int64_t paragraph = 0;

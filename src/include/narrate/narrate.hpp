@@ -62,8 +62,15 @@ struct SpeakOptions {
   std::string marks_path;         ///< empty: none; .json
   std::vector<std::string> lexicon_paths;  ///< extra pronunciation lexicons (--lexicon)
   const std::atomic<bool>* stop = nullptr;  ///< set from elsewhere (Ctrl-C) to stop early
+  /// --split N: > 0 writes the output as parts "out-001.mp3", "out-002.mp3", ..., a new one at
+  /// the first paragraph break after this many minutes (at a sentence break 10 % later);
+  /// subtitles and marks are split the same way ("subs-001.vtt").
+  double split_minutes = 0;
+  /// --split chapters: a new part at every heading, tagged with the heading as its title.
+  bool split_chapters = false;
 
-  /// Throws Error(Usage) for an unknown output or subtitle extension.
+  /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range, or a
+  /// split without an output file (or with "-o -").
   void validate() const;
 };
 
@@ -73,9 +80,19 @@ struct SpeakStats {
   std::size_t sentences = 0;
   std::int64_t samples = 0;        ///< audio length including narrate's pauses
   int sample_rate_hz = 0;
-  double synth_seconds = 0;        ///< wall time spent inside the speech engine
+  double synth_seconds = 0;        ///< wall time spent making speech (eSpeak, any second try at a
+                                   ///< corrected rate, time-stretching)
+  double encode_seconds = 0;       ///< CPU time of the file encoder, which runs on its own thread
+                                   ///< beside synthesis (0 for WAV and playback)
   double total_seconds = 0;        ///< wall time of the whole narration
   std::string voice;               ///< the voice used
+  std::size_t syntheses = 0;       ///< speech engine calls; a sentence synthesized again at a
+                                   ///< corrected rate to keep the speed counts twice
+  std::size_t stretched = 0;       ///< sentences time-stretched beyond eSpeak's own top rate
+  std::vector<std::string> files;  ///< the files written: one, or the parts of a split
+
+  /// Audio seconds made per second of wall time.
+  double realtime_factor() const { return total_seconds > 0 ? audio_seconds() / total_seconds : 0; }
 
   double audio_seconds() const { return sample_rate_hz ? double(samples) / sample_rate_hz : 0; }
   double effective_wpm() const {

@@ -10,6 +10,8 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 #include "narrate/error.hpp"
 #include "support/support.hpp"
@@ -66,7 +68,7 @@ TEST_P(FileWriterFormat, WritesSignalThatReadsBack) {
   TempDir dir;
   const fs::path path = dir / ("out" + c.extension);
   {
-    FileWriter writer(path.string(), FileMetadata{"A Title", "An Artist"});
+    FileWriter writer(path.string(), FileMetadata{"A Title", "An Artist", "", ""});
     write_signal(writer);
     writer.finish();
   }
@@ -109,10 +111,10 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& param_info) { return param_info.param.extension.substr(1); });
 
 TEST(FileWriter, MetadataIsWrittenWhereTheFormatHasTags) {
-  for (const std::string ext : {".wav", ".flac", ".ogg"}) {
+  for (const std::string ext : {".wav", ".flac", ".ogg", ".opus", ".mp3"}) {
     TempDir dir;
     const fs::path path = dir / ("tagged" + ext);
-    FileWriter writer(path.string(), FileMetadata{"Breaking News", "narrate test"});
+    FileWriter writer(path.string(), FileMetadata{"Breaking News", "narrate test", "", ""});
     write_signal(writer);
     writer.finish();
     SF_INFO info{};
@@ -163,9 +165,7 @@ TEST(FileWriter, UnfinishedWriterLeavesNothing) {
     write_signal(writer);
   }
   EXPECT_TRUE(entries(dir.path()).empty());
-  {
-    FileWriter never_started((dir / "never.wav").string());
-  }
+  { FileWriter never_started((dir / "never.wav").string()); }
   EXPECT_TRUE(entries(dir.path()).empty());
 }
 
@@ -297,6 +297,7 @@ int write_until_full(const fs::path& dir, const std::string& name) {
     FileWriter writer((dir / name).string());
     writer.start(AudioFormat{kRate, 1});
     const auto second = test::tone(kRate, 1.0);
+    // Long enough that even 24 kbit/s Opus outgrows the limits below.
     for (int i = 0; i < 60; ++i) writer.write(second);
     writer.finish();
     return 1;
@@ -311,7 +312,7 @@ TEST(FileWriter, WriteErrorRemovesTheTemporary) {
   // A file-size limit fails write(2) with EFBIG like a full disk fails it with ENOSPC, and needs
   // no privileges; the child keeps the limit away from the rest of the suite.
   TempDir dir;
-  for (const std::string name : {"big.wav", "big.flac"}) {
+  for (const std::string name : {"big.wav", "big.flac", "big.ogg", "big.opus", "big.mp3"}) {
     const auto child = test::run_in_child([&] {
       std::signal(SIGXFSZ, SIG_IGN);
       const rlimit limit{64 * 1024, 64 * 1024};
@@ -334,6 +335,202 @@ TEST(FileWriter, FullDiskRemovesTheTemporary) {
   EXPECT_TRUE(entries(mount_point).empty());
   ::umount2(mount_point.c_str(), MNT_DETACH);
   EXPECT_EQ(code, 0);
+}
+
+std::uint32_t le32(const std::string& bytes, std::size_t at) {
+  std::uint32_t value = 0;
+  std::memcpy(&value, bytes.data() + at, 4);
+  return value;
+}
+
+std::uint16_t le16(const std::string& bytes, std::size_t at) {
+  std::uint16_t value = 0;
+  std::memcpy(&value, bytes.data() + at, 2);
+  return value;
+}
+
+TEST(FileWriter, WavIsPlainPcmWithTagsAfterTheSamples) {
+  // What Python's wave module and every player read: RIFF, fmt with WAVE_FORMAT_PCM (not
+  // EXTENSIBLE), data at byte 36, samples from 44; LIST/INFO after them.
+  TempDir dir;
+  const fs::path path = dir / "plain.wav";
+  {
+    FileWriter writer(path.string(), FileMetadata{"Caf\xC3\xA9 News", "Desk", "", ""});
+    write_signal(writer);
+    writer.finish();
+  }
+  const std::string bytes = test::read_file(path);
+  ASSERT_GT(bytes.size(), 44u);
+  EXPECT_EQ(bytes.substr(0, 4), "RIFF");
+  EXPECT_EQ(le32(bytes, 4), bytes.size() - 8);
+  EXPECT_EQ(bytes.substr(8, 8), "WAVEfmt ");
+  EXPECT_EQ(le32(bytes, 16), 16u);
+  EXPECT_EQ(le16(bytes, 20), 1u) << "WAVE_FORMAT_PCM";
+  EXPECT_EQ(le16(bytes, 22), 1u);
+  EXPECT_EQ(le32(bytes, 24), std::uint32_t(kRate));
+  EXPECT_EQ(le16(bytes, 34), 16u);
+  EXPECT_EQ(bytes.substr(36, 4), "data");
+  const std::uint32_t data = le32(bytes, 40);
+  EXPECT_EQ(data, 3u * kRate * 2);
+  EXPECT_EQ(bytes.substr(44 + data, 4), "LIST");
+  EXPECT_EQ(bytes.substr(44 + data + 8, 4), "INFO");
+  EXPECT_NE(bytes.find("Caf\xC3\xA9 News", 44 + data), std::string::npos);
+}
+
+void expect_rf64(const fs::path& path, double seconds) {
+  const std::string bytes = test::read_file(path);
+  ASSERT_GT(bytes.size(), 80u);
+  EXPECT_EQ(bytes.substr(0, 4), "RF64");
+  EXPECT_EQ(le32(bytes, 4), 0xFFFFFFFFu);
+  EXPECT_EQ(bytes.substr(12, 4), "ds64");
+  std::uint64_t riff = 0;
+  std::uint64_t data = 0;
+  std::memcpy(&riff, bytes.data() + 20, 8);
+  std::memcpy(&data, bytes.data() + 28, 8);
+  EXPECT_EQ(riff, bytes.size() - 8);
+  EXPECT_EQ(data, std::uint64_t(seconds * kRate) * 2);
+  EXPECT_EQ(le16(bytes, 56), 1u) << "fmt stays WAVE_FORMAT_PCM";
+  EXPECT_EQ(bytes.substr(72, 4), "data");
+  EXPECT_EQ(le32(bytes, 76), 0xFFFFFFFFu);
+  const auto probe = test::probe_audio(path);
+  ASSERT_TRUE(probe.ok) << probe.error;
+  EXPECT_NEAR(probe.seconds(), seconds, 1e-6);
+  EXPECT_EQ(test::find_silences(probe.samples, 300, kRate / 4).size(), 1u);
+}
+
+TEST(FileWriter, WavPastTheRiffLimitBecomesRf64) {
+  // 4 GiB of audio is 27 hours at 22050 Hz; the limit is lowered to test the same paths.
+  TempDir dir;
+  FileWriterOptions options;
+  options.wav_riff_limit = 100000;  // the 3 s signal has 132300 bytes
+  {
+    // Unexpected: a plain header first, copied behind an RF64 header at the end.
+    FileWriter writer((dir / "copied.wav").string(), options);
+    write_signal(writer);
+    writer.finish();
+  }
+  expect_rf64(dir / "copied.wav", 3.0);
+  options.expected_seconds = 10;
+  {
+    // Expected: room for ds64 from the start, filled in at the end.
+    FileWriter writer((dir / "reserved.wav").string(), options);
+    write_signal(writer);
+    writer.finish();
+  }
+  expect_rf64(dir / "reserved.wav", 3.0);
+  EXPECT_EQ(entries(dir.path()), (std::vector<std::string>{"copied.wav", "reserved.wav"}));
+  // Room kept but not needed: a RIFF file whose JUNK chunk every reader skips.
+  options.wav_riff_limit = 0xFFFFFFFFu;
+  options.expected_seconds = 200000;
+  {
+    FileWriter writer((dir / "junk.wav").string(), options);
+    write_signal(writer);
+    writer.finish();
+  }
+  const std::string bytes = test::read_file(dir / "junk.wav");
+  EXPECT_EQ(bytes.substr(0, 4), "RIFF");
+  EXPECT_EQ(bytes.substr(12, 4), "JUNK");
+  const auto probe = test::probe_audio(dir / "junk.wav");
+  ASSERT_TRUE(probe.ok) << probe.error;
+  EXPECT_NEAR(probe.seconds(), 3.0, 1e-6);
+}
+
+TEST(FileWriter, Mp3StartsWithAUnicodeId3v2Tag) {
+  TempDir dir;
+  const fs::path path = dir / "tagged.mp3";
+  const std::string title = "Harbour \xE2\x80\x94 caf\xC3\xA9s and \xE6\xB8\xAF";  // — é 港
+  {
+    FileWriter writer(path.string(), FileMetadata{title, "Desk", "Album", "3"});
+    write_signal(writer);
+    writer.finish();
+    EXPECT_GT(writer.encode_seconds(), 0.0) << "the encoder thread's CPU time";
+  }
+  const std::string bytes = test::read_file(path);
+  ASSERT_GT(bytes.size(), 10u);
+  EXPECT_EQ(bytes.substr(0, 5), std::string("ID3\x03\x00", 5));
+  SF_INFO info{};
+  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+  ASSERT_NE(file, nullptr);
+  const char* read_title = sf_get_string(file, SF_STR_TITLE);
+  EXPECT_STREQ(read_title ? read_title : "", title.c_str());
+  sf_close(file);
+  const auto probe = test::probe_audio(path);
+  ASSERT_TRUE(probe.ok) << probe.error;
+  EXPECT_NEAR(probe.seconds(), 3.0, 0.1);
+}
+
+TEST(FileWriter, WavNeedsNoEncoderThread) {
+  TempDir dir;
+  FileWriter writer((dir / "x.wav").string());
+  write_signal(writer);
+  writer.finish();
+  EXPECT_EQ(writer.encode_seconds(), 0.0);
+}
+
+TEST(FileWriter, EncoderKeepsUpThroughASmallQueue) {
+  // A queue of two blocks: write() waits for the encoder rather than piling audio up, and
+  // everything still arrives in order.
+  TempDir dir;
+  FileWriterOptions options;
+  options.queue_samples = 1;
+  FileWriter writer((dir / "q.flac").string(), options);
+  write_signal(writer);
+  writer.finish();
+  const auto probe = test::probe_audio(dir / "q.flac");
+  ASSERT_TRUE(probe.ok) << probe.error;
+  EXPECT_EQ(probe.samples, test_signal());
+}
+
+TEST(FileWriter, WriteAfterAFailureKeepsFailing) {
+  TempDir dir;
+  const auto child = test::run_in_child([&] {
+    std::signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{16 * 1024, 16 * 1024};
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) return 2;
+    FileWriter writer((dir / "f.mp3").string());
+    writer.start(AudioFormat{kRate, 1});
+    const auto second = test::tone(kRate, 1.0);
+    int errors = 0;
+    for (int i = 0; i < 30; ++i) {
+      try {
+        writer.write(second);
+      } catch (const Error&) {
+        ++errors;
+      }
+    }
+    try {
+      writer.finish();
+    } catch (const Error&) {
+      ++errors;
+    }
+    // Once it failed, every later call says so: nothing is silently lost.
+    return errors >= 2 ? 0 : 1;
+  });
+  EXPECT_EQ(child.exit_code, 0);
+  EXPECT_TRUE(entries(dir.path()).empty());
+}
+
+TEST(FileWriter, FifoIsWrittenInPlace) {
+  // A FIFO (or a device) is written to, never replaced by a renamed temporary.
+  TempDir dir;
+  const fs::path fifo = dir / "pipe.wav";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] {
+    std::ifstream in(fifo, std::ios::binary);
+    received.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  });
+  {
+    FileWriter writer(fifo.string());
+    write_signal(writer);
+    writer.finish();
+  }
+  reader.join();
+  struct stat st {};
+  ASSERT_EQ(::stat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+  check_stream_wav(received, dir / "copy.wav", false);
+  EXPECT_EQ(entries(dir.path()), (std::vector<std::string>{"copy.wav", "pipe.wav"}));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "audio/portaudio_session.hpp"
 #include "narrate/error.hpp"
@@ -34,8 +35,8 @@ class PlayerTest : public ::testing::Test {
     const fs::path script = fs::path(NARRATE_TESTS_DIR) / ".." / "tools" / "pulse-env.sh";
     const test::RunResult env = test::run_shell(test::shell_quote(script.string()));
     if (env.exit_code != 0) {
-      skip_reason_ = "cannot start the test PulseAudio server (" + script.string() +
-                     "): " + env.err;
+      skip_reason_ =
+          "cannot start the test PulseAudio server (" + script.string() + "): " + env.err;
       return;
     }
     std::istringstream lines(env.out);
@@ -88,10 +89,10 @@ class PlayerTest : public ::testing::Test {
 class Recorder {
  public:
   Recorder(const std::string& sink, const fs::path& file, int streams_before) {
-    const auto r = test::run_shell(
-        "parec --latency-msec=20 -d " + test::shell_quote(sink + ".monitor") +
-        " --raw --format=s16le --rate=22050 --channels=1 >" + test::shell_quote(file.string()) +
-        " 2>/dev/null </dev/null & echo $!");
+    const auto r =
+        test::run_shell("parec --latency-msec=20 -d " + test::shell_quote(sink + ".monitor") +
+                        " --raw --format=s16le --rate=22050 --channels=1 >" +
+                        test::shell_quote(file.string()) + " 2>/dev/null </dev/null & echo $!");
     pid_ = std::atoi(r.out.c_str());
     // Playing before parec's stream exists would lose the beginning.
     const auto deadline = Clock::now() + 5s;
@@ -218,6 +219,126 @@ TEST_F(PlayerTest, SessionsAreCounted) {
   EXPECT_EQ(PortAudioSession::active_count(), 0);
 }
 
+// Loud stretches of a recording: [begin, end) sample ranges with gaps of silence shorter than
+// min_gap joined.
+std::vector<test::Silence> sounds_in(const std::vector<std::int16_t>& samples,
+                                     std::int64_t min_gap) {
+  std::vector<test::Silence> sounds;
+  std::int64_t at = 0;
+  for (const auto& quiet : test::find_silences(samples, 500, min_gap)) {
+    if (quiet.begin > at) sounds.push_back({at, quiet.begin});
+    at = quiet.end;
+  }
+  if (at < static_cast<std::int64_t>(samples.size())) {
+    sounds.push_back({at, static_cast<std::int64_t>(samples.size())});
+  }
+  return sounds;
+}
+
+TEST_F(PlayerTest, HaltSilencesAtOnceAndResumeGoesOnWithNewAudio) {
+  test::TempDir dir;
+  const fs::path raw = dir / "recorded.raw";
+  double halt_ms = 0;
+  std::int64_t heard_at_halt = 0;
+  {
+    Recorder recorder(sink_, raw, record_streams());
+    ASSERT_TRUE(recorder.ready()) << "parec did not start recording";
+    std::this_thread::sleep_for(200ms);
+    Player player;
+    player.open(AudioFormat{kRate, 1});
+    const auto first = test::tone(kRate, 3.0);
+    std::size_t pushed = player.push(first);  // half a second fits; the rest follows below
+    player.resume();
+    const auto begin = Clock::now();
+    while (Clock::now() - begin < 1s) {
+      pushed += player.push(std::span(first).subspan(pushed));
+      std::this_thread::sleep_for(5ms);
+    }
+    const auto halt_begin = Clock::now();
+    heard_at_halt = player.halt();
+    halt_ms = std::chrono::duration<double, std::milli>(Clock::now() - halt_begin).count();
+    EXPECT_EQ(player.heard_samples(), heard_at_halt) << "frozen while halted";
+    std::this_thread::sleep_for(600ms);  // the gap
+    // What is pushed after a halt starts at the timeline position queued so far.
+    const std::int64_t timeline = player.queued_samples();
+    EXPECT_EQ(timeline, static_cast<std::int64_t>(pushed));
+    const auto second = test::tone(kRate, 0.4, 880.0);
+    EXPECT_EQ(player.push(second), second.size());
+    player.resume();
+    player.drain();
+    const auto drain_begin = Clock::now();
+    while (!player.drained() && Clock::now() - drain_begin < 3s) std::this_thread::sleep_for(5ms);
+    EXPECT_TRUE(player.drained());
+    EXPECT_GE(player.heard_samples(), timeline + static_cast<std::int64_t>(second.size()) - 10);
+    EXPECT_EQ(player.underruns(), 0);
+    std::this_thread::sleep_for(300ms);
+    recorder.stop();
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_LT(halt_ms, 30.0) << "halt() must silence the device at once";
+  // The listener had heard about a second when halted (less the device's latency).
+  EXPECT_NEAR(double(heard_at_halt) / kRate, 1.0, 0.15);
+
+  const auto recorded = read_raw(raw);
+  const auto sounds = sounds_in(recorded, kRate / 10);
+  ASSERT_EQ(sounds.size(), 2u) << "the first tone, a gap, the second tone";
+  const double first_s = double(sounds[0].end - sounds[0].begin) / kRate;
+  const double gap_s = double(sounds[1].begin - sounds[0].end) / kRate;
+  const double second_s = double(sounds[1].end - sounds[1].begin) / kRate;
+  // Sound stops when halted: what reached the speaker is what heard_samples() said, within a
+  // little of the device's timing.
+  EXPECT_NEAR(first_s, double(heard_at_halt) / kRate, 0.06);
+  EXPECT_GT(gap_s, 0.55);
+  EXPECT_NEAR(second_s, 0.4, 0.03) << "the new audio played whole after resume()";
+}
+
+TEST_F(PlayerTest, HeardSamplesTrailWhatWasHandedOverByTheLatency) {
+  Player player;
+  player.start(AudioFormat{kRate, 1});
+  const auto signal = test::tone(kRate, 2.0);
+  std::size_t pushed = 0;
+  std::int64_t last = 0;
+  const auto begin = Clock::now();
+  while (Clock::now() - begin < 1500ms) {
+    pushed += player.push(std::span(signal).subspan(pushed));
+    const std::int64_t heard = player.heard_samples();
+    EXPECT_GE(heard, last) << "never goes back";
+    EXPECT_LE(heard, player.played_samples());
+    last = heard;
+    std::this_thread::sleep_for(10ms);
+  }
+  const double elapsed = std::chrono::duration<double>(Clock::now() - begin).count();
+  const double latency = double(player.latency_samples()) / kRate;
+  // Heard: about the time since the first sound, which came one latency after start.
+  EXPECT_NEAR(double(last) / kRate, elapsed - latency, 0.08);
+  EXPECT_GT(player.first_audio_ns(), 0);
+}
+
+TEST_F(PlayerTest, OpenWaitsForResumeAndCheckNoticesNothingWrong) {
+  Player player;
+  player.open(AudioFormat{kRate, 1});
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(player.first_audio_ns(), 0) << "a halted stream hands nothing over";
+  EXPECT_NO_THROW(player.check());
+  const auto signal = test::tone(kRate, 0.2);
+  const std::size_t space = player.free_space();
+  EXPECT_GE(space, static_cast<std::size_t>(kRate / 2)) << "half a second fits";
+  EXPECT_EQ(player.push(signal), signal.size());
+  EXPECT_EQ(player.free_space(), space - signal.size());
+  EXPECT_EQ(player.heard_samples(), 0);
+  const auto before = Clock::now();
+  player.resume();
+  while (player.first_audio_ns() == 0 && Clock::now() - before < 1s) {
+    std::this_thread::sleep_for(1ms);
+  }
+  // Primed from the callback: the first audio goes out as the stream starts.
+  const double first_ms = std::chrono::duration<double, std::milli>(Clock::now() - before).count();
+  EXPECT_LT(first_ms, 50.0);
+  EXPECT_NO_THROW(player.check());
+  player.finish();
+  EXPECT_EQ(player.played_samples(), static_cast<std::int64_t>(signal.size()));
+}
+
 // Runs in a child process (see NoDeviceIsAnOutputError) with ALSA given no usable device.
 TEST(PlayerChild, DISABLED_NoDevice) {
   try {
@@ -238,8 +359,7 @@ TEST(Player, NoDeviceIsAnOutputError) {
   const fs::path self = fs::read_symlink("/proc/self/exe");
   const auto r = test::run_shell(
       "ALSA_CONFIG_PATH=" + test::shell_quote((dir / "alsa.conf").string()) +
-      " PULSE_SERVER=unix:/nonexistent JACK_NO_START_SERVER=1 " +
-      test::shell_quote(self.string()) +
+      " PULSE_SERVER=unix:/nonexistent JACK_NO_START_SERVER=1 " + test::shell_quote(self.string()) +
       " --gtest_filter=PlayerChild.DISABLED_NoDevice --gtest_also_run_disabled_tests");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("[  PASSED  ] 1 test"), std::string::npos) << r.out;

@@ -1,0 +1,214 @@
+// cli/play_command.cpp - `narrate SOURCE` on the audio device: keys, control protocol, resume
+#include "cli/play_command.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "cli/control_protocol.hpp"
+#include "cli/terminal_ui.hpp"
+#include "narrate/error.hpp"
+#include "pipeline/playback.hpp"
+#include "pipeline/resume_state.hpp"
+
+namespace narrate::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+/// How long the loop sleeps waiting for keys or commands; the playback itself runs on its own
+/// threads, so this only bounds how stale the screen and the event lines can get.
+constexpr int kPollMs = 20;
+constexpr auto kMessageTime = 2500ms;
+
+bool screen_possible() {
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1 && term != nullptr &&
+         *term != '\0' && std::string(term) != "dumb";
+}
+
+void print_line(std::FILE* to, const std::string& line) {
+  std::fputs(line.c_str(), to);
+  std::fputc('\n', to);
+  std::fflush(to);
+}
+
+/// NARRATE_TRACE=1 (stderr) or NARRATE_TRACE=FILE (appended): start-up timestamps, steady clock
+/// nanoseconds, for tools/bench_latency.
+void print_trace(const PlayTrace& trace) {
+  const char* where = std::getenv("NARRATE_TRACE");
+  if (where == nullptr || *where == '\0') return;
+  std::FILE* out = std::string(where) == "1" ? stderr : std::fopen(where, "a");
+  if (out == nullptr) return;
+  const auto ms = [&](std::int64_t ns) {
+    return ns > 0 ? double(ns - trace.prepared_ns) / 1e6 : -1.0;
+  };
+  std::fprintf(out,
+               "narrate-trace: prepared_ns=%lld first_audio_ns=%lld engine_ms=%.1f device_ms=%.1f "
+               "playback_ms=%.1f first_track_ms=%.1f first_audio_ms=%.1f\n",
+               static_cast<long long>(trace.prepared_ns),
+               static_cast<long long>(trace.first_audio_ns), ms(trace.engine_ready_ns),
+               ms(trace.device_ready_ns), ms(trace.constructed_ns), ms(trace.first_track_ns),
+               ms(trace.first_audio_ns));
+  if (out == stderr) {
+    std::fflush(out);
+  } else {
+    std::fclose(out);
+  }
+}
+
+/// What the loop knows between iterations.
+struct Loop {
+  std::optional<TerminalSession> terminal;
+  KeyDecoder keys;
+  LineReader commands{STDIN_FILENO};
+  std::string last_screen;
+  std::string message;
+  Clock::time_point message_until{};
+  std::size_t located_sentence = static_cast<std::size_t>(-1);
+  std::pair<std::size_t, std::size_t> located{0, 0};
+  std::size_t saved = static_cast<std::size_t>(-1);
+  bool traced = false;
+  bool keys_closed = false;  ///< the terminal hung up: no more keys
+};
+
+}  // namespace
+
+void prepare_play() noexcept { prepare_playback(); }
+
+int run_play(const Document& document, const PlayCommandOptions& options) {
+  PlayOptions play;
+  play.speed = options.speed;
+  play.voice = options.voice;
+  play.lexicon_paths = options.lexicon_paths;
+  play.stop = options.stop;
+  const std::string key = article_key(options.source, document);
+  if (options.start_at > 0) {
+    play.start_at = options.start_at - 1;
+  } else if (options.resume) {
+    if (const auto point = load_resume_point(key)) {
+      play.start_at = point->sentence;
+      play.clamp_start = true;  // the article as narrate plans it may have changed since
+    }
+  }
+  const bool screen = !options.control_stdin && screen_possible();
+  const bool read_stdin = screen || options.control_stdin;
+
+  Playback playback(document, play);
+  const auto& plan = playback.plan();
+  Loop loop;
+  const auto save = [&](std::size_t sentence) {
+    if (sentence == loop.saved) return;
+    loop.saved = sentence;
+    save_resume_point(key, ResumePoint{sentence, plan.size(), options.source});
+  };
+  if (screen) loop.terminal.emplace(STDIN_FILENO, STDOUT_FILENO);
+  if (options.control_stdin) {
+    print_line(stdout, ready_json(document.title, playback.status(), playback.voice()));
+  }
+
+  for (bool ended = false; !ended;) {
+    ended = playback.wait(0ms);
+    pollfd input{STDIN_FILENO, POLLIN, 0};
+    const bool polling = read_stdin && !loop.commands.eof() && !loop.keys_closed && !ended;
+    if (::poll(&input, polling ? 1 : 0, ended ? 0 : kPollMs) > 0 &&
+        (input.revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+      if (screen) {
+        char bytes[64];
+        const ssize_t n = ::read(STDIN_FILENO, bytes, sizeof bytes);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) loop.keys_closed = true;
+        for (const Key k : loop.keys.feed({bytes, n > 0 ? static_cast<std::size_t>(n) : 0})) {
+          if (const auto request = request_for(k)) playback.send(*request);
+        }
+      } else {
+        for (const std::string& text : loop.commands.read_available()) {
+          const ControlLine line = parse_control_line(text);
+          if (line.kind == ControlLine::Kind::Request) playback.send(line.request);
+          if (line.kind == ControlLine::Kind::Status)
+            print_line(stdout, status_json(playback.status()));
+          if (line.kind == ControlLine::Kind::Invalid) print_line(stdout, error_json(line.error));
+        }
+      }
+    }
+
+    const PlayStatus status = playback.status();
+    for (const PlayEvent& event : playback.take_events()) {
+      if (options.control_stdin) print_line(stdout, event_json(event, plan));
+      if (event.kind == PlayEventKind::SentenceStarted) {
+        save(event.sentence);
+        if (options.progress && !screen) print_line(stderr, "narrate: " + progress_line(status));
+      }
+      if (event.kind == PlayEventKind::SpeedChanged && event.clamped) {
+        loop.message = event.wpm >= Speed::kMaxWpm ? "fastest speed" : "slowest speed";
+        loop.message_until = Clock::now() + kMessageTime;
+      }
+    }
+    if (!loop.traced && status.end == PlayEnd::Playing && playback.trace().first_audio_ns != 0) {
+      loop.traced = true;
+      print_trace(playback.trace());
+    }
+
+    if (screen) {
+      const pipeline::Utterance& utterance = plan[status.sentence];
+      if (loop.located_sentence != status.sentence) {
+        loop.located_sentence = status.sentence;
+        loop.located = {0, 0};
+      }
+      if (status.has_word) {
+        loop.located = locate_word(utterance.sentence.text, utterance.spoken, status.word_begin,
+                                   status.word_end, loop.located.first);
+      }
+      if (Clock::now() > loop.message_until) loop.message.clear();
+      Screen shown{
+          document.title, utterance.sentence.text, loop.located.first, loop.located.second, status,
+          loop.message};
+      const std::string frame = render_screen(shown, loop.terminal->width(), true);
+      if (loop.terminal->take_redraw()) loop.last_screen.clear();
+      if (frame != loop.last_screen) {
+        loop.terminal->write(loop.last_screen.empty() ? "\x1b[2J" + frame : frame);
+        loop.last_screen = frame;
+      }
+    }
+  }
+
+  PlayResult result;
+  try {
+    result = playback.finish();
+  } catch (const Error& error) {
+    const PlayStatus status = playback.status();
+    save(status.sentence);
+    loop.terminal.reset();
+    if (error.code() != ErrorCode::Output) throw;
+    throw Error(ErrorCode::Output, std::string(error.what()) + " (stopped at sentence " +
+                                       std::to_string(status.sentence + 1) + " of " +
+                                       std::to_string(status.sentences) +
+                                       "; --resume continues there)");
+  }
+  if (!loop.traced) print_trace(playback.trace());
+  if (result.end == PlayEnd::Completed) {
+    forget_resume_point(key);
+  } else {
+    save(result.sentence);
+  }
+  loop.terminal.reset();
+  if (screen && result.end == PlayEnd::Stopped) {
+    std::fprintf(stderr, "narrate: stopped at sentence %zu of %zu (--resume continues there)\n",
+                 result.sentence + 1, result.sentences);
+  }
+  if (options.stats) {
+    std::fprintf(stderr, "narrate: played to sentence %zu of %zu, voice %s, %lld underruns\n",
+                 result.sentence + 1, result.sentences, result.voice.c_str(),
+                 static_cast<long long>(result.underruns));
+  }
+  return 0;
+}
+
+}  // namespace narrate::cli

@@ -1,0 +1,42 @@
+// cli/play_command.hpp - `narrate SOURCE` on the audio device: keys, control protocol, resume
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "narrate/document.hpp"
+#include "narrate/speed.hpp"
+
+namespace narrate::cli {
+
+/// How the command line asked to play.
+struct PlayCommandOptions {
+  std::string source;                       ///< SOURCE as given (names the article for --resume)
+  Speed speed;                              ///< --speed
+  std::string voice;                        ///< -v; empty: from the document's language
+  std::vector<std::string> lexicon_paths;   ///< --lexicon
+  const std::atomic<bool>* stop = nullptr;  ///< the SIGINT flag: exit 130 within ~10 ms
+  bool control_stdin = false;  ///< --control stdin: commands on stdin, JSON events on stdout
+  bool progress = false;       ///< --progress: progress lines on stderr when there is no screen
+  bool resume = false;         ///< --resume: start where this article was left last time
+  std::size_t start_at = 0;    ///< --start-at N, counting from 1; 0 when not given
+  bool stats = false;          ///< --stats: one summary line on stderr at the end
+};
+
+/// Starts the slow parts of playing (PortAudio's device scan, the speech engine) on other
+/// threads. Call it as soon as the command line says the article will be played, before reading
+/// the article, so both overlap the reading. Never throws; failures surface in run_play().
+void prepare_play() noexcept;
+
+/// Plays a document on the default device. With a terminal on stdin and stdout (and no
+/// --control) it shows the player screen and takes keys; otherwise nothing waits for keys.
+/// The position is saved for --resume as each sentence starts and at the end (forgotten when
+/// the article was heard to its end). Returns the exit status (0, also after q or "stop").
+/// Throws Error like speak(): Interrupted (Ctrl-C, exit 130), Output (no device, or it went away:
+/// the message says where playback stopped), Voice, NoArticle, Usage (a bad --start-at).
+/// The terminal is restored before anything propagates.
+int run_play(const Document& document, const PlayCommandOptions& options);
+
+}  // namespace narrate::cli

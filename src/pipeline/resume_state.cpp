@@ -1,0 +1,130 @@
+// pipeline/resume_state.cpp - where each article was left off, kept in the user's state directory
+#include "pipeline/resume_state.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace narrate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+bool is_url(const std::string& source) {
+  return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
+}
+
+fs::path file_for(const std::string& key) {
+  const fs::path dir = resume_dir();
+  return dir.empty() ? fs::path() : dir / (key + ".json");
+}
+
+}  // namespace
+
+std::string article_key(const std::string& source, const Document& document) {
+  std::string where = source;
+  if (source != "-" && !is_url(source)) {
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(source, ec), ec);
+    if (!ec) where = absolute.string();
+  }
+  std::uint64_t hash = 14695981039346656037ull;
+  hash = fnv1a(hash, where);
+  hash = fnv1a(hash, std::string_view("\0", 1));
+  hash = fnv1a(hash, document.title);
+  for (const Block& block : document.blocks) {
+    hash = fnv1a(hash, "\n");
+    hash = fnv1a(hash, block.text);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+fs::path resume_dir() {
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state == '/') {
+    return fs::path(state) / "narrate" / "positions";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') {
+    return fs::path(home) / ".local" / "state" / "narrate" / "positions";
+  }
+  return {};
+}
+
+std::optional<ResumePoint> load_resume_point(const std::string& key) {
+  const fs::path file = file_for(key);
+  if (file.empty()) return std::nullopt;
+  std::ifstream in(file);
+  if (!in) return std::nullopt;
+  try {
+    const nlohmann::json saved = nlohmann::json::parse(in);
+    ResumePoint point;
+    point.sentence = saved.at("sentence").get<std::size_t>();
+    point.sentences = saved.value("sentences", std::size_t{0});
+    point.source = saved.value("source", std::string());
+    return point;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+bool save_resume_point(const std::string& key, const ResumePoint& point) noexcept {
+  try {
+    const fs::path file = file_for(key);
+    if (file.empty()) return false;
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) return false;
+    ::chmod(file.parent_path().c_str(), 0700);  // what people listen to is their business
+    nlohmann::json saved;
+    saved["source"] = point.source;
+    saved["sentence"] = point.sentence;
+    saved["sentences"] = point.sentences;
+    saved["saved_at"] = static_cast<std::int64_t>(std::time(nullptr));
+    const fs::path temp = file.string() + ".tmp" + std::to_string(::getpid());
+    {
+      std::ofstream out(temp, std::ios::trunc);
+      out << saved.dump() << '\n';
+      if (!out.flush()) {
+        fs::remove(temp, ec);
+        return false;
+      }
+    }
+    fs::rename(temp, file, ec);
+    if (ec) {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      return false;
+    }
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+void forget_resume_point(const std::string& key) noexcept {
+  try {
+    const fs::path file = file_for(key);
+    std::error_code ec;
+    if (!file.empty()) fs::remove(file, ec);
+  } catch (...) {
+    // Nothing to forget then.
+  }
+}
+
+}  // namespace narrate
