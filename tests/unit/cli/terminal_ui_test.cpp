@@ -265,13 +265,15 @@ TEST(TerminalSession, CtrlZGivesTheTerminalBackUntilContinued) {
       pty,
       [] {
         ::raise(SIGTSTP);
-        ::usleep(300000);  // continued: the parent looks at the terminal meanwhile
+        // Continued: the parent looks at the terminal meanwhile. A wide window, so a loaded
+        // machine (ctest -j) still lets the parent see the terminal taken over again.
+        ::usleep(1500000);
       },
       WUNTRACED, &pid);
   ASSERT_TRUE(WIFSTOPPED(stopped));
   EXPECT_TRUE(pty.restored()) << "while stopped, the shell gets its terminal";
   ::kill(pid, SIGCONT);
-  for (int i = 0; i < 20 && !pty.raw(); ++i) ::usleep(10000);
+  for (int i = 0; i < 120 && !pty.raw(); ++i) ::usleep(10000);
   EXPECT_TRUE(pty.raw()) << "taken over again on fg";
   int status = 0;
   ::waitpid(pid, &status, 0);
