@@ -75,10 +75,12 @@ void print_stats(const SpeakStats& stats, const Speed& speed) {
   const double audio = stats.audio_seconds();
   std::fprintf(stderr,
                "narrate: %zu words, %zu sentences, %s of audio (%.1f s), %.0f WPM effective "
-               "(asked %.0f), voice %s, synthesis %.2f s (%.0fx real time), total %.2f s\n",
+               "(asked %.0f), voice %s, synthesis %.2f s (%zu syntheses, %zu stretched), "
+               "encoding %.2f s (second thread), total %.2f s (%.0fx real time), %zu file(s)\n",
                stats.words, stats.sentences, clock_time(audio).c_str(), audio,
                stats.effective_wpm(), speed.wpm, stats.voice.c_str(), stats.synth_seconds,
-               stats.synth_seconds > 0 ? audio / stats.synth_seconds : 0.0, stats.total_seconds);
+               stats.syntheses, stats.stretched, stats.encode_seconds, stats.total_seconds,
+               stats.realtime_factor(), stats.files.size());
 }
 
 int run_parsed(const Args& args) {

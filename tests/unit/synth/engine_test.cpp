@@ -194,8 +194,10 @@ TEST(Engine, CallsFromTwoThreadsAreSerialised) {
   });
   for (int i = 0; i < 20; ++i) got_a.push_back(length(a));
   other.join();
-  for (const auto n : got_a) EXPECT_NEAR(double(n), double(solo_a), 300.0);
-  for (const auto n : got_b) EXPECT_NEAR(double(n), double(solo_b), 300.0);
+  // eSpeak varies a repeated utterance by up to ~300 samples (state carried between calls);
+  // unserialised calls splice texts and miss by tens of thousands, so 1500 still tells them apart.
+  for (const auto n : got_a) EXPECT_NEAR(double(n), double(solo_a), 1500.0);
+  for (const auto n : got_b) EXPECT_NEAR(double(n), double(solo_b), 1500.0);
 }
 
 void expect_unknown_voice(const std::string& name) {
