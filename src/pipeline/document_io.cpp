@@ -35,12 +35,6 @@ std::vector<Sentence> sentences_of(const Document& document) {
   return text::segment(document, options);
 }
 
-std::string spoken_text(const Sentence& sentence, const std::string& language) {
-  text::NormalizeOptions options;
-  if (!language.empty()) options.language = language;
-  return text::spoken_form(sentence.text, options);
-}
-
 std::vector<std::string> spoken_sentences(const Document& document,
                                           const std::vector<std::string>& lexicon_paths) {
   const pipeline::SpokenForms forms(document.language, lexicon_paths);

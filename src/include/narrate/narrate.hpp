@@ -33,9 +33,6 @@ Document read_article(const std::string& source, const SourceOptions& options = 
 /// The sentences to be spoken: the title first, then the body.
 std::vector<Sentence> sentences_of(const Document& document);
 
-/// The exact text handed to the speech engine for a sentence, without lexicons.
-std::string spoken_text(const Sentence& sentence, const std::string& language);
-
 /// The exact text handed to the speech engine for each of sentences_of(document), with the
 /// shipped lexicon for the document's language, the user's lexicon file and lexicon_paths.
 /// Throws Error(Usage) for a lexicon file that cannot be read or has a malformed line.
