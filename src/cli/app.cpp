@@ -11,6 +11,7 @@
 
 #include "exit_codes.hpp"
 #include "play_command.hpp"
+#include "terminal_ui.hpp"
 #include "narrate/narrate.hpp"
 
 namespace narrate::cli {
@@ -59,25 +60,13 @@ std::string one_line(std::string text) {
   return text;
 }
 
-std::string clock_time(double seconds) {
-  const long total = static_cast<long>(seconds + 0.5);
-  char buffer[32];
-  if (total >= 3600) {
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60,
-                  total % 60);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld", total / 60, total % 60);
-  }
-  return buffer;
-}
-
 void print_stats(const SpeakStats& stats, const Speed& speed) {
   const double audio = stats.audio_seconds();
   std::fprintf(stderr,
                "narrate: %zu words, %zu sentences, %s of audio (%.1f s), %.0f WPM effective "
                "(asked %.0f), voice %s, synthesis %.2f s (%zu syntheses, %zu stretched), "
                "encoding %.2f s (second thread), total %.2f s (%.0fx real time), %zu file(s)\n",
-               stats.words, stats.sentences, clock_time(audio).c_str(), audio,
+               stats.words, stats.sentences, clock_text(audio).c_str(), audio,
                stats.effective_wpm(), speed.wpm, stats.voice.c_str(), stats.synth_seconds,
                stats.syntheses, stats.stretched, stats.encode_seconds, stats.total_seconds,
                stats.realtime_factor(), stats.files.size());

@@ -17,6 +17,7 @@
 #include "pipeline/playback_synth.hpp"
 #include "pipeline/playback_timeline.hpp"
 #include "synth/engine.hpp"
+#include "util/strings.hpp"
 
 namespace narrate {
 
@@ -44,11 +45,6 @@ constexpr double kCutMarginSeconds = 0.015;
 
 const std::array<std::int16_t, 2048> kSilence{};
 constexpr std::size_t kNoWord = static_cast<std::size_t>(-1);
-
-std::int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -397,7 +393,7 @@ void Playback::Impl::fill() {
         return;
       }
       std::lock_guard lock(mutex);
-      if (traced.first_track_ns == 0) traced.first_track_ns = now_ns();
+      if (traced.first_track_ns == 0) traced.first_track_ns = util::steady_now_ns();
     }
     const auto& samples = cursor_track->audio.samples;
     const std::int64_t length = cursor_track->length();
@@ -476,7 +472,7 @@ void Playback::Impl::publish() {
 Playback::Playback(const Document& document, const PlayOptions& options)
     : impl_(std::make_unique<Impl>()) {
   Impl& im = *impl_;
-  im.traced.constructed_ns = now_ns();
+  im.traced.constructed_ns = util::steady_now_ns();
   options.validate();
   im.options = options;
   im.wpm = options.speed.wpm;
@@ -516,12 +512,12 @@ Playback::Playback(const Document& document, const PlayOptions& options)
           }
           im.wake.notify_all();
         });
-    im.traced.engine_ready_ns = now_ns();
+    im.traced.engine_ready_ns = util::steady_now_ns();
   } catch (...) {
     engine_failure = std::current_exception();
   }
   im.player = prepared.player.get();
-  im.traced.device_ready_ns = now_ns();
+  im.traced.device_ready_ns = util::steady_now_ns();
   if (engine_failure) std::rethrow_exception(engine_failure);
   im.rate_hz = im.synth->sample_rate_hz();
   if (im.rate_hz != pipeline::kPreparedRateHz) {

@@ -7,6 +7,7 @@
 
 #include "audio/portaudio_session.hpp"
 #include "synth/engine.hpp"
+#include "util/strings.hpp"
 
 namespace narrate::pipeline {
 
@@ -16,15 +17,9 @@ std::mutex g_mutex;
 std::optional<PreparedPlayback> g_prepared;  // guarded by g_mutex; taken by the first playback
 bool g_began = false;                        // guarded by g_mutex
 
-std::int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 PreparedPlayback begin() {
   PreparedPlayback prepared;
-  prepared.started_ns = now_ns();
+  prepared.started_ns = util::steady_now_ns();
   // ALSA's configuration is edited here, on this thread, before either task can open a device
   // (eSpeak's audio probe opens one when PulseAudio is absent).
   audio::PortAudioSession::prepare_host();
