@@ -1,5 +1,9 @@
 // extract/html_extractor.cpp - HTML page -> Document: pick the article's container, clean it
 #include <algorithm>
+#ifdef NARRATE_DEBUG_EXTRACT
+#include <cstdio>
+#include <cstdlib>
+#endif
 #include <unordered_map>
 #include <unordered_set>
 
@@ -60,6 +64,14 @@ class ContentSelector {
     std::vector<const GumboNode*> parts = with_siblings(top);
     Selection selection = clean(parts);
     selection.index = judge_teasers(selection);
+#ifdef NARRATE_DEBUG_EXTRACT
+    if (std::getenv("NARRATE_DEBUG")) {
+      std::fprintf(stderr, "top <%s class=%s id=%s> score %.1f parts %zu chars %zu index %d\n",
+                   gumbo_normalized_tagname(tag_of(top)), std::string(attribute(top, "class")).c_str(),
+                   std::string(attribute(top, "id")).c_str(), top_score_, parts.size(),
+                   selection.chars, int(selection.index));
+    }
+#endif
     return selection;
   }
 
@@ -197,10 +209,16 @@ class ContentSelector {
       total_chars += sums_.chars(c->range);
       for (const GumboNode* up = part; up != nullptr; up = up->parent) above.insert(up);
     }
+    std::size_t total_prose = 0;
+    for (const GumboNode* part : parts) {
+      if (const Container* c = container(part)) total_prose += sums_.prose_chars(c->range);
+    }
     // Containers inside the article that read like furniture: link lists, thin boxes with a
-    // clutter-ish class, forms.
+    // clutter-ish class, forms. A box holding most of the article's prose is the article itself,
+    // whatever links sit beside the prose in it (a dated, linked headline over a short story).
     for (const Container& c : page_.containers) {
       if (!keep[c.range.first] || above.count(c.node) != 0) continue;
+      if (total_prose > 0 && sums_.prose_chars(c.range) * 2 > total_prose) continue;
       const double density = sums_.link_density(c.range);
       const std::size_t chars = sums_.chars(c.range);
       const GumboTag tag = tag_of(c.node);
