@@ -255,7 +255,7 @@ class Flattener {
     if (hints.structural || is_hidden_element(node)) return;
     if (hints.clutter) {
       page_.dropped_by_class = true;
-      if (drop_by_class_) return;
+      if (drop_by_class_ || hints.always_clutter) return;
     }
     Frame frame;
     frame.node = node;

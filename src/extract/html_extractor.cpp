@@ -22,6 +22,8 @@ namespace {
 
 // Below this many characters of body the strict pass is distrusted and retried.
 constexpr std::size_t kMinBodyChars = 250;
+// Below this the page is read again without class names when they removed something.
+constexpr std::size_t kRetryBodyChars = 1000;
 
 bool is_element(const GumboNode* node) {
   return node != nullptr && node->type == GUMBO_NODE_ELEMENT;
@@ -85,9 +87,10 @@ class ContentSelector {
   // grandparent (half) and further ancestors (a third per level).
   void score_paragraphs() {
     for (const TextBlock& block : page_.blocks) {
-      if (block.kind != BlockKind::Paragraph || block.chars < 25 || !is_element(block.owner)) {
-        continue;
-      }
+      // A <p> inside a list item is prose all the same: blog themes wrap whole posts in <li>.
+      const bool paragraph = block.kind == BlockKind::Paragraph ||
+                             (block.kind == BlockKind::ListItem && tag_of(block.owner) == GUMBO_TAG_P);
+      if (!paragraph || block.chars < 25 || !is_element(block.owner)) continue;
       const double score = 1.0 + double(comma_count(block.text)) +
                            double(std::min<std::size_t>(block.chars / 100, 3));
       // A <p> lends to its parent; text run loose in a <div> is a paragraph of the div itself.
@@ -136,6 +139,18 @@ class ContentSelector {
     });
     const GumboNode* top = ranked.front().second;
     top_score_ = ranked.front().first;
+#ifdef NARRATE_DEBUG_EXTRACT
+    if (std::getenv("NARRATE_DEBUG")) {
+      for (std::size_t i = 0; i < std::min<std::size_t>(ranked.size(), 6); ++i) {
+        const Container* c = container(ranked[i].second);
+        std::fprintf(stderr, "  cand <%s class=%s> %.1f raw %.1f chars %zu ld %.2f\n",
+                     gumbo_normalized_tagname(tag_of(ranked[i].second)),
+                     std::string(attribute(ranked[i].second, "class")).c_str(), ranked[i].first,
+                     scores_.at(ranked[i].second), c ? sums_.chars(c->range) : 0,
+                     c ? sums_.link_density(c->range) : 0.0);
+      }
+    }
+#endif
     // When several strong candidates sit apart (an article split into sections), their common
     // ancestor is the article.
     std::vector<const GumboNode*> rivals;
@@ -391,12 +406,15 @@ Document extract_html(std::string_view html) {
   Document document;
   document.title = choose_title(page.meta);
   Selection selection = ContentSelector(page, document.title).select();
-  if (selection.chars < kMinBodyChars && page.dropped_by_class) {
+  if (selection.chars < kRetryBodyChars && page.dropped_by_class) {
     // Class names can mislead ("has-sidebar" on the article's wrapper): look again without them.
     FlatPage relaxed = flatten_page(output->document, /*drop_by_class=*/false);
     relaxed.meta.linked = std::move(page.meta.linked);
     Selection second = ContentSelector(relaxed, document.title).select();
-    if (second.chars > selection.chars) {
+    // Below kMinBodyChars any gain is taken; above it only a body several times longer, so a
+    // comment thread hidden by its class does not replace a short story.
+    if (second.chars > selection.chars &&
+        (selection.chars < kMinBodyChars || second.chars > 3 * selection.chars)) {
       page = std::move(relaxed);
       selection = std::move(second);
     }

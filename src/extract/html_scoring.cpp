@@ -47,10 +47,16 @@ bool in(std::string_view word, const std::array<std::string_view, N>& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// Furniture whose class is trusted even when class names are otherwise being distrusted: a
+// comment thread is prose, and longer than many a story.
+constexpr std::array<std::string_view, 7> kAlwaysClutter = {
+    "comment", "comments", "commentlist", "disqus", "respond", "replies", "kommentare"};
+
 struct TokenVerdict {
   bool positive = false;
   bool negative = false;
   bool clutter = false;
+  bool always = false;
 };
 
 TokenVerdict judge_tokens(std::string_view value) {
@@ -61,6 +67,7 @@ TokenVerdict judge_tokens(std::string_view value) {
     if (in(token, kPositive)) verdict.positive = true;
     if (in(token, kClutter)) verdict.clutter = verdict.negative = true;
     if (in(token, kNegative)) verdict.negative = true;
+    if (in(token, kAlwaysClutter)) verdict.always = verdict.clutter = verdict.negative = true;
     token.clear();
   };
   char previous = 0;
@@ -166,11 +173,13 @@ ElementHints element_hints(const GumboNode* node) {
     if (verdict.negative) hints.weight -= 25;
     if (verdict.positive) hints.weight += 25;
     if (verdict.clutter && !verdict.positive) hints.clutter = true;
+    if (verdict.always && !verdict.positive) hints.always_clutter = true;
   }
   // The page's own outer containers are never furniture, whatever their class says.
   if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_ARTICLE ||
       tag == GUMBO_TAG_MAIN || role == "main" || role == "article") {
     hints.clutter = false;
+    hints.always_clutter = false;
   }
   return hints;
 }
