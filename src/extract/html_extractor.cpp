@@ -151,6 +151,18 @@ class ContentSelector {
       }
     }
 #endif
+#ifdef NARRATE_DEBUG_EXTRACT
+    if (std::getenv("NARRATE_DEBUG")) {
+      for (std::size_t i = 0; i < std::min<std::size_t>(ranked.size(), 6); ++i) {
+        const Container* c = container(ranked[i].second);
+        std::fprintf(stderr, "  cand <%s class=%s> %.1f raw %.1f chars %zu ld %.2f\n",
+                     gumbo_normalized_tagname(tag_of(ranked[i].second)),
+                     std::string(attribute(ranked[i].second, "class")).c_str(), ranked[i].first,
+                     scores_.at(ranked[i].second), c ? sums_.chars(c->range) : 0,
+                     c ? sums_.link_density(c->range) : 0.0);
+      }
+    }
+#endif
     // When several strong candidates sit apart (an article split into sections), their common
     // ancestor is the article.
     std::vector<const GumboNode*> rivals;
@@ -163,6 +175,19 @@ class ContentSelector {
         const auto held = std::count_if(rivals.begin(), rivals.end(),
                                         [&](const GumboNode* r) { return contains(up, r); });
         if (held >= 3) {
+          top = up;
+          break;
+        }
+      }
+    }
+    // A table wins on its cells' prose (a recipe's steps, a long data table) even when it sits
+    // inside the article: an enclosing container that scores well of its own is the article.
+    if (tag_of(top) == GUMBO_TAG_TABLE || is_table_part(tag_of(top))) {
+      const GumboNode* up = top->parent;
+      for (int level = 0; level < 6 && is_element(up) && tag_of(up) != GUMBO_TAG_BODY;
+           ++level, up = up->parent) {
+        if (tag_of(up) == GUMBO_TAG_TABLE || is_table_part(tag_of(up))) continue;
+        if (final_score(up) >= 0.4 * top_score_) {
           top = up;
           break;
         }
