@@ -69,7 +69,8 @@ std::string bare_key(const std::string& key) {
   std::size_t e = key.size();
   const auto junk = [](unsigned char c) {
     return c == ' ' || c == '-' || c == '*' || c == '[' || c == ']' || c == '(' || c == ')' ||
-           c == '|' || c == ':' || c == '.' || c == '!' || c == '>' || c == '<' || c == '#';
+           c == '|' || c == ':' || c == '.' || c == '!' || c == '?' || c == '>' || c == '<' ||
+           c == '#';
   };
   for (;;) {
     if (b < e && junk(static_cast<unsigned char>(key[b]))) {
@@ -111,7 +112,7 @@ constexpr std::string_view kMoreAdLines[] = {
 
 // Lines that open an advertising or affiliate notice ("*Werbung. Dieser Beitrag enthält ...").
 constexpr std::string_view kAdPrefixes[] = {
-    "werbung ", "anzeige ", "dieser beitrag enthält werbung", "dieser artikel enthält werbung",
+    "werbung ", "werbung. ", "anzeige ", "anzeige. ", "dieser beitrag enthält werbung", "dieser artikel enthält werbung",
     "dieser beitrag enthält affiliate", "dieser artikel enthält affiliate",
     "this post contains affiliate", "this post may contain affiliate",
     "this article contains affiliate", "this article may contain affiliate",
@@ -138,20 +139,18 @@ constexpr std::string_view kMoreListHeaders[] = {
     "das thema könnte dich auch interessieren", "das könnte ihnen auch gefallen",
     "das könnte sie auch interessieren", "auch interessant", "passend zum thema",
     "ähnliche artikel", "ähnliche beiträge", "verwandte artikel", "verwandte themen",
-    "empfehlungen", "lust auf mehr", "inhaltsverzeichnis", "inhalt", "über den autor",
-    "über die autorin", "zur person", "kontakt", "pressekontakt", "weitere artikel zum thema",
+    "empfehlungen", "lust auf mehr", "inhaltsverzeichnis", "inhalt", "kontakt", "pressekontakt", "weitere artikel zum thema",
     "meistgelesene artikel", "neueste artikel", "aktuelle artikel",
-    "table of contents", "contents", "about the author", "about the authors", "more from",
+    "table of contents", "contents", "more from",
     "related reading", "keep reading", "more to read", "what to read next", "don't miss",
     "sommaire", "à lire", "en savoir plus", "pour aller plus loin", "plus d'infos",
-    "à propos de l'auteur", "dans la même rubrique", "nos articles", "articles récents",
-    "más información", "ver más", "índice", "te recomendamos", "sobre el autor",
-    "lo último", "últimas noticias", "lea también", "lee también", "relacionadas",
-    "saiba mais", "sobre o autor", "mais recentes", "leia mais notícias", "relacionadas",
-    "indice", "per saperne di più", "sull'autore", "ti potrebbe interessare",
+    "dans la même rubrique", "nos articles", "articles récents",
+    "más información", "ver más", "índice", "te recomendamos", "lo último", "últimas noticias", "lea también", "lee también", "relacionadas",
+    "saiba mais", "mais recentes", "leia mais notícias", "relacionadas",
+    "indice", "per saperne di più", "ti potrebbe interessare",
     "potrebbe interessarti anche", "più letti", "ultime notizie", "correlati",
     "inhoudsopgave", "lees meer", "lees verder", "ook interessant", "gerelateerd",
-    "meest gelezen", "over de auteur", "laatste nieuws",
+    "meest gelezen", "laatste nieuws",
     "\xE7\x9B\xB8\xE5\x85\xB3\xE9\x98\x85\xE8\xAF\xBB",  // 相关阅读
     "\xE7\x9B\xB8\xE5\x85\xB3\xE6\x96\xB0\xE9\x97\xBB",  // 相关新闻
     "\xE7\x9B\xB8\xE5\x85\xB3\xE6\x96\x87\xE7\xAB\xA0",  // 相关文章
@@ -159,8 +158,7 @@ constexpr std::string_view kMoreListHeaders[] = {
     "\xE6\x8E\xA8\xE8\x8D\x90\xE9\x98\x85\xE8\xAF\xBB",  // 推荐阅读
     "\xE7\x83\xAD\xE9\x97\xA8\xE6\x96\x87\xE7\xAB\xA0",  // 热门文章
     "\xE9\x98\x85\xE8\xAF\xBB\xE6\x9B\xB4\xE5\xA4\x9A",  // 阅读更多
-    "\xE7\x9B\xAE\xE5\xBD\x95",                                // 目录
-    "\xE4\xBD\x9C\xE8\x80\x85\xE7\xAE\x80\xE4\xBB\x8B"};  // 作者简介
+    "\xE7\x9B\xAE\xE5\xBD\x95"};                               // 目录
 
 constexpr std::string_view kMoreCommentLines[] = {
     "comments are closed", "leave a reply", "leave a reply cancel reply", "cancel reply",

@@ -151,7 +151,7 @@ TEST(Decode, MixedValidAndInvalidUtf8IsRepairedByteByByte) {
 
 TEST(Decode, OverlongsSurrogatesAndTruncationBecomeValidUtf8) {
   // Each holds a valid "é" first; what follows is not UTF-8 and must not pass through as is.
-  for (const std::string bytes : {"\xC3\xA9 \xC0\xAF"s, "\xC3\xA9 \xED\xA0\x80"s,
+  for (const std::string& bytes : {"\xC3\xA9 \xC0\xAF"s, "\xC3\xA9 \xED\xA0\x80"s,
                                   "\xC3\xA9 \xF4\x90\x80\x80"s, "\xC3\xA9 \xE2\x82"s}) {
     const Decoded decoded = decode_warned(bytes);
     EXPECT_TRUE(decoded.text.starts_with("\u00e9 ")) << bytes;
