@@ -214,3 +214,20 @@ TEST(ClutterVocabulary, SentencesThatMentionTheseWordsAreText) {
 
 }  // namespace
 }  // namespace narrate::extract
+
+namespace narrate::extract {
+namespace {
+
+TEST(HtmlGeneralizes, SingleBrBecomesALineBreakInsideTheBlock) {
+  const Document doc = extract_html(
+      "<html><body><article>" + kStory +
+      "<p>Harbour Office<br>1 Quay Street<br> <br/>Port Ellen</p><p>We walked along the shore "
+      "until the light went,<br>\nand then we turned for home.</p></article></body></html>");
+  EXPECT_TRUE(has_block(doc, "Harbour Office\n1 Quay Street")) << body_of(doc);
+  EXPECT_TRUE(has_block(doc, "Port Ellen"));
+  EXPECT_TRUE(has_block(doc, "We walked along the shore until the light went,\nand then we "
+                             "turned for home."));
+}
+
+}  // namespace
+}  // namespace narrate::extract
