@@ -265,7 +265,7 @@ constexpr std::string_view kMoreWidgetLines[] = {
     "\xE5\x90\xAC\xE6\x96\xB0\xE9\x97\xBB"};                                // 听新闻
 
 constexpr std::string_view kVoiceWords[] = {
-    "audio", "voice", "listen", "narrat", "read by", "stimme", "vorgelesen", "anhören", "voix",
+    "audio", "áudio", "voice", "listen", "narrat", "read by", "stimme", "vorgelesen", "anhören", "voix",
     "écouter", "lu par", "voz", "escuchar", "narrad", "ouvir", "narrad", "voce", "ascolt",
     "stem", "voorgelezen", "luister", "\xE8\xAF\xAD\xE9\x9F\xB3",  // 语音
     "\xE6\x9C\x97\xE8\xAF\xBB"};                                  // 朗读
@@ -422,9 +422,36 @@ constexpr std::array<std::string_view, 11> kWeakWidgetWords = {
     "slow", "average", "fast", "normal", "faster", "slower", "play", "pause", "speed",
     "listen", "voice"};
 
-constexpr std::array<std::string_view, 10> kCreditMarkers = {
+constexpr std::string_view kCreditMarkers[] = {
     "photo:", "photos:", "photograph:", "image:", "illustration:", "picture:", "credit:",
-    "foto:", "bild:", "graphic:"};
+    "foto:", "bild:", "graphic:", "fotos:", "bildquelle:", "quelle:", "bildnachweis:",
+    "fotonachweis:", "titelbild:", "crédit photo:", "crédits photo:", "crédit:", "crédits:",
+    "fuente:", "fonte:", "crédito:", "créditos:", "beeld:", "fotografie:", "source:",
+    "\xE5\x9B\xBE\xE7\x89\x87\xE6\x9D\xA5\xE6\xBA\x90:",  // 图片来源
+    "\xE6\x91\x84\xE5\xBD\xB1:",                                // 摄影
+    "\xE6\x9D\xA5\xE6\xBA\x90:"};                               // 来源
+
+// "… Photo by Sam Okoro", "… Foto di Autorità portuale": a credit as the caption's last words.
+constexpr std::string_view kCreditBy[] = {"photo by ", "photos by ", "image by ", "foto di ",
+                                          "foto van ", "foto de ", "foto von ", "foto: ",
+                                          "fotos de ", "photo : "};
+
+// The key with the colon forms credits are written with made plain: "Crédit photo : X" and
+// "图片来源：X" read as "crédit photo: x".
+std::string credit_key(const std::string& key) {
+  std::string out;
+  out.reserve(key.size());
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key.compare(i, 3, "\xEF\xBC\x9A") == 0) {  // ：
+      out.push_back(':');
+      i += 2;
+      continue;
+    }
+    if (key[i] == ' ' && i + 1 < key.size() && key[i + 1] == ':') continue;
+    out.push_back(key[i]);
+  }
+  return out;
+}
 
 constexpr std::array<std::string_view, 7> kCreditEndings = {
     "getty images", "shutterstock", "alamy", "ap photo)", "/ reuters", "via reuters",
@@ -478,8 +505,17 @@ bool is_social_line(const std::string& key) {
   return words >= 2;
 }
 
-bool is_credit(std::string_view line, const std::string& key) {
-  if (key.size() > 400) return false;
+bool is_credit(std::string_view line, const std::string& raw_key) {
+  if (raw_key.size() > 400) return false;
+  const std::string key = credit_key(raw_key);
+  // The caption's last sentence is the credit: "... of the first beds. Photo by Sam Okoro".
+  for (std::size_t stop = key.rfind(". "); stop != std::string::npos;) {
+    const std::string_view rest = std::string_view(key).substr(stop + 2);
+    for (const std::string_view by : kCreditBy) {
+      if (rest.starts_with(by) && word_count(rest) <= 7 && !ends_sentence(rest)) return true;
+    }
+    break;
+  }
   // Every marker ends in ':' and the credit after it is a few words: only the colons near the
   // end of the line are looked at.
   constexpr std::size_t kMaxCreditBytes = 120;
@@ -492,9 +528,10 @@ bool is_credit(std::string_view line, const std::string& key) {
       if (std::string_view(key).substr(pos, marker.size()) != marker) continue;
       // The marker opens the line or follows the caption's own sentence.
       const bool at_start = pos == 0;
-      const bool after_sentence = pos >= 2 && key[pos - 1] == ' ' &&
-                                  (ends_with_punctuation(key.substr(0, pos - 1)) ||
-                                   key[pos - 2] == ')');
+      const bool after_sentence = (pos >= 2 && key[pos - 1] == ' ' &&
+                                   (ends_with_punctuation(key.substr(0, pos - 1)) ||
+                                    key[pos - 2] == ')')) ||
+                                  (pos >= 3 && key.compare(pos - 3, 3, "\xE3\x80\x82") == 0);
       if (!at_start && !after_sentence) continue;
       const std::string_view credit = trim(std::string_view(key).substr(colon + 1));
       if (!credit.empty() && word_count(credit) <= 8 &&

@@ -267,6 +267,12 @@ constexpr std::string_view kDutchStarters[] = {
     "Ik", "In", "Maar", "Met", "Na", "Niet", "Ook", "Op", "Toen", "Twee", "Vandaag",
     "Volgens", "Voor", "Wanneer", "We", "Wij", "Ze", "Zij"};
 
+// German writes ordinals with a period: "am 1. Januar", "zum 3. Mal", "im 19. Jahrhundert".
+constexpr std::string_view kGermanOrdinalNouns[] = {
+    "April", "August", "Dezember", "Februar", "Jahrhundert", "Januar", "Jahrestag", "Juli",
+    "Juni", "Mai", "Mal", "März", "November", "Oktober", "Platz", "September", "Spieltag",
+    "Stock", "Tag"};
+
 template <std::size_t A, std::size_t S>
 struct LanguageTables {
   std::array<Abbreviation, A> abbreviations;
@@ -292,7 +298,12 @@ constexpr LanguageRules rules_of(const Tables& t) {
           kSortedConnectors, kSortedClockFollowers, kSortedSpeechVerbs, kSortedNameNouns};
 }
 
-constexpr LanguageRules kGerman = rules_of(kGermanTables);
+constexpr auto kSortedGermanOrdinalNouns = sorted(kGermanOrdinalNouns, kWordLess);
+constexpr LanguageRules kGerman = [] {
+  LanguageRules rules = rules_of(kGermanTables);
+  rules.ordinal_nouns = kSortedGermanOrdinalNouns;
+  return rules;
+}();
 constexpr LanguageRules kFrench = rules_of(kFrenchTables);
 constexpr LanguageRules kSpanish = rules_of(kSpanishTables);
 constexpr LanguageRules kItalian = rules_of(kItalianTables);

@@ -346,6 +346,9 @@ class Splitter {
   // One period after a word.
   Decision after_period(std::string_view word, const Token& next, utf8::Case next_case) const {
     if (is_web_token(word)) return Decision::Cut;
+    if (!rules_.ordinal_nouns.empty() && is_number(word) &&
+        contains(rules_.ordinal_nouns, leading_word(text_, next.begin, next.end)))
+      return Decision::None;  // "am 1. Januar"
     if (const Abbreviation* a = find_abbreviation(rules_, word)) {
       switch (a->kind) {
         case AbbrevKind::NeverEnds: return Decision::None;

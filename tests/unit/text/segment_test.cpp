@@ -250,3 +250,19 @@ TEST(SegmentLanguages, UnknownLanguageFallsBackToEnglish) {
 
 }  // namespace
 }  // namespace narrate::text
+
+namespace narrate::text {
+namespace {
+
+TEST(SegmentLanguages, GermanOrdinalsBeforeMonthsAndNouns) {
+  SegmentOptions options;
+  options.language = "de";
+  const std::string text = "Die Preise sinken zum 1. Januar um zwölf Prozent. Das ist zum 3. Mal so.";
+  std::vector<std::string> out;
+  for (const Span& s : split_sentences(text, options)) out.push_back(text.substr(s.begin, s.end - s.begin));
+  EXPECT_EQ(out, (std::vector<std::string>{"Die Preise sinken zum 1. Januar um zwölf Prozent.",
+                                           "Das ist zum 3. Mal so."}));
+}
+
+}  // namespace
+}  // namespace narrate::text
