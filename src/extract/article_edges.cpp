@@ -104,6 +104,14 @@ void drop_edge_clutter(std::vector<Block>& blocks) {
   for (std::size_t i = blocks.size() > kAuthorBoxReach ? blocks.size() - kAuthorBoxReach : 1;
        i < blocks.size(); ++i) {
     std::string key = lower_ascii(trim(blocks[i].text));
+    // Latin-1 capitals too ("Über den Autor", "À propos de l'auteur").
+    for (std::size_t k = 0; k + 1 < key.size(); ++k) {
+      const auto next = static_cast<unsigned char>(key[k + 1]);
+      if (static_cast<unsigned char>(key[k]) == 0xC3 && next >= 0x80 && next <= 0x9E &&
+          next != 0x97) {
+        key[k + 1] = static_cast<char>(next + 0x20);
+      }
+    }
     while (!key.empty() && (key.back() == ':' || key.back() == '.')) key.pop_back();
     if (std::find(kAuthorBoxes.begin(), kAuthorBoxes.end(), key) != kAuthorBoxes.end()) {
       blocks.resize(i);

@@ -323,6 +323,52 @@ bool is_more_reading_time(const std::string& bare) {
          word_count(bare) <= 4;
 }
 
+// "Lust auf mehr? Lass dir die besten Storys ... Melde dich hier für unseren Newsletter an!":
+// a sign-up prompt that names the newsletter and speaks to the reader.
+bool is_newsletter_prompt(const std::string& key) {
+  static constexpr std::string_view kNewsletterWords[] = {
+      "newsletter", "nieuwsbrief", "boletín", "infolettre", "lettre d'information"};
+  return key.size() < 400 && word_count(key) <= 40 && contains_any(key, kNewsletterWords) &&
+         mentions_reader(key);
+}
+
+// Button labels that a copied or flattened toolbar runs together ("Rezept drucken Bei
+// Pinterest speichern").
+constexpr std::string_view kButtonPhrases[] = {
+    "bei pinterest speichern", "auf pinterest merken", "rezept drucken", "rezept speichern",
+    "artikel merken", "artikel drucken", "print recipe", "save recipe", "jump to recipe",
+    "pin recipe", "pin it", "imprimir receta", "imprimer la recette", "stampa ricetta",
+    "merken", "speichern", "drucken", "teilen", "print", "save", "share", "tweet", "email",
+    "e-mail", "facebook", "twitter", "pinterest", "whatsapp", "linkedin", "partager",
+    "imprimer", "compartir", "imprimir", "condividi", "stampa", "delen", "afdrukken"};
+
+// True when the line is nothing but two or more button labels.
+bool is_button_row(const std::string& key) {
+  if (key.size() > 120) return false;
+  std::string_view rest = key;
+  int buttons = 0;
+  for (;;) {
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '|' || rest.front() == '/' ||
+                             rest.front() == ',' || rest.front() == '-')) {
+      rest.remove_prefix(1);
+    }
+    if (rest.empty()) break;
+    bool matched = false;
+    for (const std::string_view phrase : kButtonPhrases) {
+      if (rest.starts_with(phrase) &&
+          (rest.size() == phrase.size() || rest[phrase.size()] == ' ' ||
+           rest[phrase.size()] == '|' || rest[phrase.size()] == ',')) {
+        rest.remove_prefix(phrase.size());
+        ++buttons;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return false;
+  }
+  return buttons >= 2;
+}
+
 // "Download the Nationnews apps for iOS and Android": an app-store prompt.
 bool is_app_prompt(const std::string& key) {
   return key.size() < 250 && (key.find("download") != std::string::npos ||
@@ -774,7 +820,14 @@ Clutter classify_line(std::string_view line) {
     if (in(bare, kMoreLegalLines) || (starts_any(bare, kMoreLegalPrefixes) && key.size() < 400)) {
       return Clutter::Legal;
     }
-    if (is_subscription_prompt(key, bare) || is_app_prompt(key)) return Clutter::Newsletter;
+    if (is_subscription_prompt(key, bare) || is_app_prompt(key) || is_newsletter_prompt(key)) {
+      return Clutter::Newsletter;
+    }
+    if (is_button_row(key)) return Clutter::Share;
+    if (bare == "credit" || bare == "credits" || bare == "bildquelle" || bare == "fotos" ||
+        bare == "crédits" || bare == "créditos") {
+      return Clutter::Credit;
+    }
     if (starts_any(key, kMoreCreditPrefixes) && word_count(key) <= 12 && !ends_sentence(line)) {
       return Clutter::Credit;
     }

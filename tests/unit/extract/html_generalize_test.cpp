@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "extract/article_edges.hpp"
 #include "extract/clutter.hpp"
 #include "extract/extract.hpp"
 #include "test_helpers.hpp"
@@ -160,6 +161,11 @@ INSTANTIATE_TEST_SUITE_P(
         LineCase{"Compartir", Clutter::Share}, LineCase{"Condividi", Clutter::Share},
         LineCase{"Delen", Clutter::Share}, LineCase{"\u5206\u4eab\u5230", Clutter::Share},
         LineCase{"Be Sociable, Share!", Clutter::Share},
+        LineCase{"Rezept drucken Bei Pinterest speichern", Clutter::Share},
+        LineCase{"Lust auf mehr? Lass dir die besten Storys jede Woche in deinen Posteingang "
+                 "liefern. Melde dich hier f\u00fcr unseren Newsletter an!",
+                 Clutter::Newsletter},
+        LineCase{"Credit:", Clutter::Credit},
         // headers of link lists
         LineCase{"Zum Weiterlesen:", Clutter::ListHeader},
         LineCase{"Lust auf mehr?", Clutter::ListHeader},
@@ -227,6 +233,23 @@ TEST(HtmlGeneralizes, SingleBrBecomesALineBreakInsideTheBlock) {
   EXPECT_TRUE(has_block(doc, "Port Ellen"));
   EXPECT_TRUE(has_block(doc, "We walked along the shore until the light went,\nand then we "
                              "turned for home."));
+}
+
+}  // namespace
+}  // namespace narrate::extract
+
+namespace narrate::extract {
+namespace {
+
+TEST(EdgeClutterIssue10, AuthorBoxHeadingWithACapitalUmlaut) {
+  std::vector<Block> blocks = {
+      {BlockKind::Paragraph, "Der erste Absatz erzählt, was am Montag an der Brücke geschah."},
+      {BlockKind::Paragraph, "Der letzte Absatz sagt, wann die Brücke wieder öffnet."},
+      {BlockKind::Heading, "Über den Autor"},
+      {BlockKind::Paragraph, "Sam Berger schreibt seit zehn Jahren über Flüsse und Brücken."}};
+  drop_edge_clutter(blocks);
+  ASSERT_EQ(blocks.size(), 2u);
+  EXPECT_EQ(blocks[1].text, "Der letzte Absatz sagt, wann die Brücke wieder öffnet.");
 }
 
 }  // namespace
