@@ -1,9 +1,5 @@
 // extract/html_extractor.cpp - HTML page -> Document: pick the article's container, clean it
 #include <algorithm>
-#ifdef NARRATE_DEBUG_EXTRACT
-#include <cstdio>
-#include <cstdlib>
-#endif
 #include <unordered_map>
 #include <unordered_set>
 
@@ -66,14 +62,6 @@ class ContentSelector {
     std::vector<const GumboNode*> parts = with_siblings(top);
     Selection selection = clean(parts);
     selection.index = judge_teasers(selection);
-#ifdef NARRATE_DEBUG_EXTRACT
-    if (std::getenv("NARRATE_DEBUG")) {
-      std::fprintf(stderr, "top <%s class=%s id=%s> score %.1f parts %zu chars %zu index %d\n",
-                   gumbo_normalized_tagname(tag_of(top)), std::string(attribute(top, "class")).c_str(),
-                   std::string(attribute(top, "id")).c_str(), top_score_, parts.size(),
-                   selection.chars, int(selection.index));
-    }
-#endif
     return selection;
   }
 
@@ -139,30 +127,6 @@ class ContentSelector {
     });
     const GumboNode* top = ranked.front().second;
     top_score_ = ranked.front().first;
-#ifdef NARRATE_DEBUG_EXTRACT
-    if (std::getenv("NARRATE_DEBUG")) {
-      for (std::size_t i = 0; i < std::min<std::size_t>(ranked.size(), 6); ++i) {
-        const Container* c = container(ranked[i].second);
-        std::fprintf(stderr, "  cand <%s class=%s> %.1f raw %.1f chars %zu ld %.2f\n",
-                     gumbo_normalized_tagname(tag_of(ranked[i].second)),
-                     std::string(attribute(ranked[i].second, "class")).c_str(), ranked[i].first,
-                     scores_.at(ranked[i].second), c ? sums_.chars(c->range) : 0,
-                     c ? sums_.link_density(c->range) : 0.0);
-      }
-    }
-#endif
-#ifdef NARRATE_DEBUG_EXTRACT
-    if (std::getenv("NARRATE_DEBUG")) {
-      for (std::size_t i = 0; i < std::min<std::size_t>(ranked.size(), 6); ++i) {
-        const Container* c = container(ranked[i].second);
-        std::fprintf(stderr, "  cand <%s class=%s> %.1f raw %.1f chars %zu ld %.2f\n",
-                     gumbo_normalized_tagname(tag_of(ranked[i].second)),
-                     std::string(attribute(ranked[i].second, "class")).c_str(), ranked[i].first,
-                     scores_.at(ranked[i].second), c ? sums_.chars(c->range) : 0,
-                     c ? sums_.link_density(c->range) : 0.0);
-      }
-    }
-#endif
     // When several strong candidates sit apart (an article split into sections), their common
     // ancestor is the article.
     std::vector<const GumboNode*> rivals;
