@@ -128,6 +128,9 @@ int run_parsed(const Args& args) {
   if (playing) prepare_play();
 
   const Document document = read_article(args.source, source_options);
+  for (const std::string& warning : document.warnings) {
+    std::fprintf(stderr, "narrate: warning: '%s': %s\n", args.source.c_str(), warning.c_str());
+  }
 
   if (!args.extract.empty()) {
     if (args.extract == "json") {

@@ -46,10 +46,11 @@ constexpr std::array<std::string_view, 26> kCalls = {"follow us",
                                                      "for more news"};
 
 // Headings of the author's box that closes many articles (lowercase).
-constexpr std::array<std::string_view, 9> kAuthorBoxes = {
-    "about the author", "about the authors",    "about the writer",
-    "über den autor",   "über die autorin",     "sobre o autor",
-    "sobre el autor",   "à propos de l'auteur", "l'auteur"};
+constexpr std::array<std::string_view, 13> kAuthorBoxes = {
+    "about the author", "about the authors",    "about the writer", "über den autor",
+    "über die autorin", "sobre o autor",        "sobre el autor",   "à propos de l'auteur",
+    "l'auteur",         "sull'autore",          "over de auteur",   "zur person",
+    "\xE4\xBD\x9C\xE8\x80\x85\xE7\xAE\x80\xE4\xBB\x8B"};  // 作者简介
 
 // Stems that mark a note on comments and how they are moderated, in a few languages.
 constexpr std::array<std::string_view, 4> kCommentStems = {"comment", "coment", "kommentar",
@@ -103,6 +104,14 @@ void drop_edge_clutter(std::vector<Block>& blocks) {
   for (std::size_t i = blocks.size() > kAuthorBoxReach ? blocks.size() - kAuthorBoxReach : 1;
        i < blocks.size(); ++i) {
     std::string key = lower_ascii(trim(blocks[i].text));
+    // Latin-1 capitals too ("Über den Autor", "À propos de l'auteur").
+    for (std::size_t k = 0; k + 1 < key.size(); ++k) {
+      const auto next = static_cast<unsigned char>(key[k + 1]);
+      if (static_cast<unsigned char>(key[k]) == 0xC3 && next >= 0x80 && next <= 0x9E &&
+          next != 0x97) {
+        key[k + 1] = static_cast<char>(next + 0x20);
+      }
+    }
     while (!key.empty() && (key.back() == ':' || key.back() == '.')) key.pop_back();
     if (std::find(kAuthorBoxes.begin(), kAuthorBoxes.end(), key) != kAuthorBoxes.end()) {
       blocks.resize(i);

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -17,6 +18,14 @@ namespace {
 // The line lowercased, without trailing ':' '.' '|' and spaces, for exact comparisons.
 std::string key_of(std::string_view line) {
   std::string key = lower_ascii(trim(line));
+  // Latin-1 capitals (À-Þ, C3 80-9E) as well: "Über den Autor", "À lire aussi".
+  for (std::size_t i = 0; i + 1 < key.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(key[i]);
+    const auto next = static_cast<unsigned char>(key[i + 1]);
+    if (lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) {
+      key[i + 1] = static_cast<char>(next + 0x20);
+    }
+  }
   while (!key.empty() && (key.back() == ':' || key.back() == '.' || key.back() == ' ' ||
                           key.back() == '|' || key.back() == '>')) {
     key.pop_back();
@@ -30,6 +39,345 @@ bool in(const std::string& key, const std::array<std::string_view, N>& list) {
     if (key == item) return true;
   }
   return false;
+}
+
+template <std::size_t N>
+bool in(const std::string& key, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), key) != std::end(list);
+}
+
+template <std::size_t N>
+bool starts_any(std::string_view key, const std::string_view (&list)[N]) {
+  for (const std::string_view item : list) {
+    if (key.substr(0, item.size()) == item) return true;
+  }
+  return false;
+}
+
+template <std::size_t N>
+bool contains_any(std::string_view key, const std::string_view (&list)[N]) {
+  for (const std::string_view item : list) {
+    if (key.find(item) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// The key without the punctuation, bullets and dashes a site wraps a label in: "- Anzeige -",
+// "[Werbung]", "» Weiterlesen", "*Werbung".
+std::string bare_key(const std::string& key) {
+  std::size_t b = 0;
+  std::size_t e = key.size();
+  const auto junk = [](unsigned char c) {
+    return c == ' ' || c == '-' || c == '*' || c == '[' || c == ']' || c == '(' || c == ')' ||
+           c == '|' || c == ':' || c == '.' || c == '!' || c == '?' || c == '>' || c == '<' ||
+           c == '#';
+  };
+  for (;;) {
+    if (b < e && junk(static_cast<unsigned char>(key[b]))) {
+      ++b;
+    } else if (e - b >= 2 && key.compare(b, 2, "\xC2\xBB") == 0) {  // »
+      b += 2;
+    } else if (e - b >= 3 && (key.compare(b, 3, "\xE2\x80\x93") == 0 ||
+                              key.compare(b, 3, "\xE2\x86\x92") == 0)) {  // – →
+      b += 3;
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (e > b && junk(static_cast<unsigned char>(key[e - 1]))) {
+      --e;
+    } else if (e - b >= 2 && key.compare(e - 2, 2, "\xC2\xBB") == 0) {
+      e -= 2;
+    } else if (e - b >= 3 && (key.compare(e - 3, 3, "\xE2\x80\x93") == 0 ||
+                              key.compare(e - 3, 3, "\xE2\x80\xA6") == 0 ||
+                              key.compare(e - 3, 3, "\xE2\x86\x92") == 0 ||
+                              key.compare(e - 3, 3, "\xEF\xBC\x9A") == 0)) {  // – … → ：
+      e -= 3;
+    } else {
+      break;
+    }
+  }
+  return key.substr(b, e - b);
+}
+
+// Furniture in the languages narrate reads most (en, de, fr, es, it, pt, nl, zh), as whole
+// lines (bare keys). Each list names one kind of clutter.
+constexpr std::string_view kMoreAdLines[] = {
+    "anzeige", "werbung", "advertorial", "gesponsert", "sponsored by", "promoted",
+    "publicité", "annonce", "contenu sponsorisé", "publicidad", "anuncio", "contenido patrocinado",
+    "publicidade", "conteúdo patrocinado", "pubblicità", "contenuto sponsorizzato",
+    "advertentie", "gesponsord", "\xE5\xB9\xBF\xE5\x91\x8A", "\xE5\xBB\xA3\xE5\x91\x8A",
+    "\xE6\x8E\xA8\xE5\xB9\xBF", "report this ad", "ad feedback", "close ad"};
+
+// Lines that open an advertising or affiliate notice ("*Werbung. Dieser Beitrag enthält ...").
+constexpr std::string_view kAdPrefixes[] = {
+    "werbung ", "werbung. ", "anzeige ", "anzeige. ", "dieser beitrag enthält werbung", "dieser artikel enthält werbung",
+    "dieser beitrag enthält affiliate", "dieser artikel enthält affiliate",
+    "this post contains affiliate", "this post may contain affiliate",
+    "this article contains affiliate", "this article may contain affiliate",
+    "cet article contient des liens affiliés", "este artículo contiene enlaces de afiliados",
+    "este post contém links de afiliados", "questo articolo contiene link di affiliazione",
+    "dit artikel bevat affiliate"};
+
+constexpr std::string_view kMoreShareLines[] = {
+    "teilen", "artikel teilen", "beitrag teilen", "jetzt teilen", "drucken", "artikel drucken",
+    "rezept drucken", "seite drucken", "per e-mail senden", "per mail versenden", "link kopieren",
+    "partager", "partager cet article", "imprimer", "imprimer l'article", "envoyer par e-mail",
+    "copier le lien", "compartir", "compartir en facebook", "compartir en twitter",
+    "imprimir", "enviar por correo", "copiar enlace", "compartilhar", "compartilhe",
+    "copiar link", "condividi", "condividi su facebook", "stampa", "invia per email",
+    "copia link", "delen", "deel dit artikel", "afdrukken", "kopieer link",
+    "\xE5\x88\x86\xE4\xBA\xAB", "\xE5\x88\x86\xE4\xBA\xAB\xE5\x88\xB0",
+    "\xE6\x89\x93\xE5\x8D\xB0", "be sociable, share", "share this post", "print this page",
+    "print article", "print recipe", "print this article", "jump to recipe", "pin recipe",
+    "email this article", "send to a friend", "share on whatsapp", "share on linkedin"};
+
+constexpr std::string_view kMoreListHeaders[] = {
+    "zum weiterlesen", "weiterlesen", "weitere informationen", "mehr informationen",
+    "weitere infos", "mehr zum thema", "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren", "das könnte ihnen auch gefallen",
+    "das könnte sie auch interessieren", "auch interessant", "passend zum thema",
+    "ähnliche artikel", "ähnliche beiträge", "verwandte artikel", "verwandte themen",
+    "empfehlungen", "lust auf mehr", "inhaltsverzeichnis", "inhalt", "kontakt", "pressekontakt", "weitere artikel zum thema",
+    "meistgelesene artikel", "neueste artikel", "aktuelle artikel",
+    "table of contents", "contents", "more from",
+    "related reading", "keep reading", "more to read", "what to read next", "don't miss",
+    "sommaire", "à lire", "en savoir plus", "pour aller plus loin", "plus d'infos",
+    "dans la même rubrique", "nos articles", "articles récents",
+    "más información", "ver más", "índice", "te recomendamos", "lo último", "últimas noticias", "lea también", "lee también", "relacionadas",
+    "saiba mais", "mais recentes", "leia mais notícias", "relacionadas",
+    "indice", "per saperne di più", "ti potrebbe interessare",
+    "potrebbe interessarti anche", "più letti", "ultime notizie", "correlati",
+    "inhoudsopgave", "lees meer", "lees verder", "ook interessant", "gerelateerd",
+    "meest gelezen", "laatste nieuws",
+    "\xE7\x9B\xB8\xE5\x85\xB3\xE9\x98\x85\xE8\xAF\xBB",  // 相关阅读
+    "\xE7\x9B\xB8\xE5\x85\xB3\xE6\x96\xB0\xE9\x97\xBB",  // 相关新闻
+    "\xE7\x9B\xB8\xE5\x85\xB3\xE6\x96\x87\xE7\xAB\xA0",  // 相关文章
+    "\xE5\xBB\xB6\xE4\xBC\xB8\xE9\x98\x85\xE8\xAF\xBB",  // 延伸阅读
+    "\xE6\x8E\xA8\xE8\x8D\x90\xE9\x98\x85\xE8\xAF\xBB",  // 推荐阅读
+    "\xE7\x83\xAD\xE9\x97\xA8\xE6\x96\x87\xE7\xAB\xA0",  // 热门文章
+    "\xE9\x98\x85\xE8\xAF\xBB\xE6\x9B\xB4\xE5\xA4\x9A",  // 阅读更多
+    "\xE7\x9B\xAE\xE5\xBD\x95"};                               // 目录
+
+constexpr std::string_view kMoreCommentLines[] = {
+    "comments are closed", "leave a reply", "leave a reply cancel reply", "cancel reply",
+    "post comment", "show all comments", "reader comments", "kommentare", "kommentar",
+    "kommentar schreiben", "kommentieren", "schreibe einen kommentar", "kommentare anzeigen",
+    "kommentare sind geschlossen", "leserkommentare", "commentaires", "commentaire",
+    "laisser un commentaire", "ajouter un commentaire", "réagir", "comentarios", "comentario",
+    "deja un comentario", "deja tu comentario", "comentários", "deixe um comentário",
+    "deixe seu comentário", "commenti", "lascia un commento", "commenta", "reacties", "reageer",
+    "laat een reactie achter", "plaats een reactie",
+    "\xE8\xAF\x84\xE8\xAE\xBA",                                            // 评论
+    "\xE5\x8F\x91\xE8\xA1\xA8\xE8\xAF\x84\xE8\xAE\xBA",              // 发表评论
+    "\xE7\xBD\x91\xE5\x8F\x8B\xE8\xAF\x84\xE8\xAE\xBA"};             // 网友评论
+
+constexpr std::string_view kCommentInvitations[] = {
+    "tell us in the comments", "let us know in the comments", "share your thoughts in the comments",
+    "verraten sie gerne in den kommentaren", "verraten sie uns in den kommentaren",
+    "schreiben sie uns in den kommentaren", "schreibt uns in den kommentaren",
+    "dites-le-nous en commentaire", "dites-nous en commentaire", "déjanos tu opinión",
+    "cuéntanos en los comentarios", "conte pra gente nos comentários",
+    "diccelo nei commenti", "laat het ons weten in de reacties"};
+
+constexpr std::string_view kMoreLegalLines[] = {
+    "datenschutz", "datenschutzerklärung", "impressum", "cookie-einstellungen",
+    "alle akzeptieren", "akzeptieren", "ablehnen", "alle ablehnen", "einstellungen",
+    "alle angaben ohne gewähr", "mentions légales", "politique de confidentialité",
+    "gérer les cookies", "tout accepter", "tout refuser", "refuser", "política de privacidad",
+    "aviso legal", "aceptar", "aceptar todo", "rechazar", "política de cookies",
+    "política de privacidade", "aceitar", "aceitar todos", "informativa sulla privacy",
+    "accetta", "accetta tutto", "rifiuta", "privacybeleid", "cookiebeleid", "accepteren",
+    "alles accepteren", "weigeren", "\xE9\x9A\x90\xE7\xA7\x81\xE6\x94\xBF\xE7\xAD\x96",
+    "cookie preferences", "do not sell my personal information", "your privacy choices"};
+
+constexpr std::string_view kMoreLegalPrefixes[] = {
+    "wir verwenden cookies", "wir nutzen cookies", "diese website verwendet cookies",
+    "diese webseite verwendet cookies", "diese seite verwendet cookies",
+    "nous utilisons des cookies", "ce site utilise des cookies", "en poursuivant votre navigation",
+    "utilizamos cookies", "este sitio web utiliza cookies", "este sitio utiliza cookies",
+    "este site utiliza cookies", "usamos cookies", "utilizziamo i cookie",
+    "questo sito utilizza cookie", "questo sito utilizza i cookie", "wij gebruiken cookies",
+    "deze website gebruikt cookies", "we gebruiken cookies", "alle rechte vorbehalten",
+    "tous droits réservés", "todos los derechos reservados", "todos os direitos reservados",
+    "tutti i diritti riservati", "alle rechten voorbehouden",
+    "\xE7\x89\x88\xE6\x9D\x83\xE6\x89\x80\xE6\x9C\x89",  // 版权所有
+    "\xE6\x9C\xAC\xE7\xBD\x91\xE7\xAB\x99\xE4\xBD\xBF\xE7\x94\xA8",  // 本网站使用
+    "we care about your privacy", "we value your privacy", "your privacy is important",
+    "this site is protected by recaptcha"};
+
+// Subscription, membership and paywall prompts, newsletter sign-ups.
+constexpr std::string_view kSubscribePrefixes[] = {
+    "newsletter abonnieren", "jetzt abonnieren", "jetzt newsletter", "melden sie sich",
+    "abonnieren sie", "jetzt abo", "zum abo", "bereits abonnent", "sie sind bereits abonnent",
+    "jetzt weiterlesen", "weiterlesen mit", "jetzt registrieren", "jetzt kostenlos registrieren",
+    "abonnez-vous", "inscrivez-vous", "déjà abonné", "recevez notre newsletter",
+    "suscríbete", "suscríbase", "suscribirse", "ya eres suscriptor", "hazte miembro",
+    "hazte socio", "únete", "unete", "recibe nuestro boletín", "assine", "inscreva-se",
+    "já é assinante", "cadastre-se", "iscriviti", "abbonati", "sei già abbonato",
+    "abonneer", "schrijf je in", "meld je aan", "al abonnee",
+    "\xE8\xAE\xA2\xE9\x98\x85",  // 订阅
+    "to view the full story", "to read the full story", "to continue reading",
+    "subscribe now", "become a member", "become a subscriber", "already a subscriber",
+    "support our journalism", "support independent journalism", "you have reached your",
+    "you've reached your", "create a free account", "register for free", "log in to continue",
+    "sign in to continue", "subscribers only", "this content is for subscribers",
+    "this article is for subscribers", "dieser artikel ist nur für abonnenten",
+    "dieser inhalt ist nur für abonnenten", "réservé aux abonnés", "exclusivo para suscriptores",
+    "exclusivo para assinantes", "riservato agli abbonati", "alleen voor abonnees"};
+
+// Words of a prompt to subscribe, in any of the languages above.
+constexpr std::string_view kSubscribeWords[] = {
+    "subscribe", "subscriber", "subscription", "abonnent", "abonnieren", "abonnement", "abonné",
+    "abonnez", "suscri", "assinante", "assinatura", "abbonat", "abbonamento", "abonnee"};
+
+// Second person: a prompt speaks to the reader.
+constexpr std::string_view kReaderWords[] = {
+    " you", "you ", "your", " sie ", " ihr", " du ", " dich", " dein", " vous", " votre",
+    " tu ", " te ", " usted", " você", " seu ", " sua ", " voi ", " tuo ", " jij", " je ",
+    " uw "};
+
+// Reading-time lines: "5 Min. Lesezeit", "3 minutes de lecture", "阅读时间".
+constexpr std::string_view kReadingTimeWords[] = {
+    "min lesezeit", "min. lesezeit", "minuten lesezeit", "minute lesezeit", "min de lecture",
+    "minutes de lecture", "minute de lecture", "min de lectura", "minutos de lectura",
+    "minuto de lectura", "min de leitura", "minutos de leitura", "minuto de leitura",
+    "min di lettura", "minuti di lettura", "minuto di lettura", "min leestijd",
+    "minuten leestijd", "minuut leestijd", "min. leestijd", "minutes read", "minute read",
+    "\xE5\x88\x86\xE9\x92\x9F\xE9\x98\x85\xE8\xAF\xBB",   // 分钟阅读
+    "\xE9\x98\x85\xE8\xAF\xBB\xE6\x97\xB6\xE9\x97\xB4",   // 阅读时间
+    "lesedauer", "tiempo estimado de lectura", "tempo de leitura", "tempo di lettura",
+    "leestijd"};
+
+// A listen widget in other words and languages, and the notice that its voice is synthetic.
+constexpr std::string_view kMoreWidgetLines[] = {
+    "listen now", "listen to the article", "listen to this post", "audio version",
+    "artikel anhören", "beitrag anhören", "diesen artikel anhören", "artikel vorlesen",
+    "vorlesen", "vorlesen lassen", "anhören", "écouter", "écouter cet article",
+    "écouter l'article", "escucha esta noticia", "escuchar noticia", "escuchar",
+    "escuchar artículo", "ouvir", "ouça esta notícia", "ouvir esta notícia", "ouvir notícia",
+    "ascolta", "ascolta l'articolo", "ascolta questo articolo", "luister", "luister naar dit artikel",
+    "beluister dit artikel", "wird geladen", "loading", "cargando", "chargement", "caricamento",
+    "carregando", "\xE5\x8A\xA0\xE8\xBD\xBD\xE4\xB8\xAD",                   // 加载中
+    "\xE6\x94\xB6\xE5\x90\xAC\xE6\x9C\xAC\xE6\x96\x87",                   // 收听本文
+    "\xE6\x9C\x97\xE8\xAF\xBB",                                                // 朗读
+    "\xE5\x90\xAC\xE6\x96\xB0\xE9\x97\xBB"};                                // 听新闻
+
+constexpr std::string_view kVoiceWords[] = {
+    "audio", "áudio", "voice", "listen", "narrat", "read by", "stimme", "vorgelesen", "anhören", "voix",
+    "écouter", "lu par", "voz", "escuchar", "narrad", "ouvir", "narrad", "voce", "ascolt",
+    "stem", "voorgelezen", "luister", "\xE8\xAF\xAD\xE9\x9F\xB3",  // 语音
+    "\xE6\x9C\x97\xE8\xAF\xBB"};                                  // 朗读
+
+constexpr std::string_view kSyntheticWords[] = {
+    "generated", "synthetic", "artificial intelligence", " ai ", " ai-", "ai voice",
+    "ai-generated", "automated", "automatically", "computer-generated", "text-to-speech",
+    "künstlich", "generiert", " ki ", " ki-", "ki-stimme", "automatisch", "synthèse", "générée",
+    "artificielle", " ia ", "generada", "generado", "sintética", "sintetizada", "gerado",
+    "gerada", "inteligência artificial", "generato", "generata", "artificiale", "sintetica",
+    "kunstmatige", "gegenereerd", "computerstem",
+    "\xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD",   // 人工智能
+    "\xE5\x90\x88\xE6\x88\x90", " ai"};                         // 合成
+
+constexpr std::string_view kMoreCreditPrefixes[] = {
+    "titelbild:", "bildquelle:", "bildnachweis:", "fotos:", "quelle:", "fotonachweis:",
+    "crédit photo", "crédits photo", "crédit :", "crédits :", "fuente:", "foto:", "créditos:",
+    "crédito:", "fonte:", "foto di ", "foto van ", "beeld:", "image credit", "source:",
+    "\xE5\x9B\xBE\xE7\x89\x87\xE6\x9D\xA5\xE6\xBA\x90",  // 图片来源
+    "\xE6\x91\x84\xE5\xBD\xB1\xEF\xBC\x9A",                  // 摄影：
+    "\xE5\x9B\xBE\xEF\xBC\x9A",                                 // 图：
+    "\xE6\x9D\xA5\xE6\xBA\x90\xEF\xBC\x9A"};                 // 来源：
+
+bool mentions_reader(const std::string& key) {
+  const std::string padded = " " + key + " ";
+  return contains_any(padded, kReaderWords);
+}
+
+// "To view the full story, please subscribe", "Subscribe now to our eNATION edition for the
+// full story", "Hazte miembro y disfruta de beneficios exclusivos": a prompt to pay or sign up.
+bool is_subscription_prompt(const std::string& key, const std::string& bare) {
+  if (key.size() > 400) return false;
+  if (starts_any(bare, kSubscribePrefixes)) return word_count(key) <= 40;
+  static constexpr std::string_view kPromptWords[] = {
+      "please", "now", "today", "click", "already", "log in", "sign in", "full story",
+      "exclusive", "unlimited", "access", "jetzt", "hier", "bereits", "maintenant", "ici",
+      "déjà", "ahora", "aquí", "ya ", "agora", "aqui", "já ", "ora ", "qui ", "già", "nu ",
+      "al ", "\xE7\x8E\xB0\xE5\x9C\xA8"};
+  return contains_any(key, kSubscribeWords) && word_count(key) <= 30 && mentions_reader(key) &&
+         contains_any(key, kPromptWords);
+}
+
+// "This audio was generated by AI", "Diese Audioversion wurde künstlich erzeugt".
+bool is_synthetic_voice_notice(const std::string& key) {
+  if (key.size() > 300 || word_count(key) > 35) return false;
+  const std::string padded = " " + key + " ";
+  return contains_any(padded, kVoiceWords) && contains_any(padded, kSyntheticWords);
+}
+
+bool is_more_reading_time(const std::string& bare) {
+  if (bare.size() > 60) return false;
+  const bool digit_first = !bare.empty() && std::isdigit(static_cast<unsigned char>(bare[0]));
+  if (!contains_any(bare, kReadingTimeWords)) return false;
+  return digit_first || bare.find_first_of("0123456789") != std::string::npos ||
+         word_count(bare) <= 4;
+}
+
+// "Lust auf mehr? Lass dir die besten Storys ... Melde dich hier für unseren Newsletter an!":
+// a sign-up prompt that names the newsletter and speaks to the reader.
+bool is_newsletter_prompt(const std::string& key) {
+  static constexpr std::string_view kNewsletterWords[] = {
+      "newsletter", "nieuwsbrief", "boletín", "infolettre", "lettre d'information"};
+  return key.size() < 400 && word_count(key) <= 40 && contains_any(key, kNewsletterWords) &&
+         mentions_reader(key);
+}
+
+// Button labels that a copied or flattened toolbar runs together ("Rezept drucken Bei
+// Pinterest speichern").
+constexpr std::string_view kButtonPhrases[] = {
+    "bei pinterest speichern", "auf pinterest merken", "rezept drucken", "rezept speichern",
+    "artikel merken", "artikel drucken", "print recipe", "save recipe", "jump to recipe",
+    "pin recipe", "pin it", "imprimir receta", "imprimer la recette", "stampa ricetta",
+    "merken", "speichern", "drucken", "teilen", "print", "save", "share", "tweet", "email",
+    "e-mail", "facebook", "twitter", "pinterest", "whatsapp", "linkedin", "partager",
+    "imprimer", "compartir", "imprimir", "condividi", "stampa", "delen", "afdrukken"};
+
+// True when the line is nothing but two or more button labels.
+bool is_button_row(const std::string& key) {
+  if (key.size() > 120) return false;
+  std::string_view rest = key;
+  int buttons = 0;
+  for (;;) {
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '|' || rest.front() == '/' ||
+                             rest.front() == ',' || rest.front() == '-')) {
+      rest.remove_prefix(1);
+    }
+    if (rest.empty()) break;
+    bool matched = false;
+    for (const std::string_view phrase : kButtonPhrases) {
+      if (rest.starts_with(phrase) &&
+          (rest.size() == phrase.size() || rest[phrase.size()] == ' ' ||
+           rest[phrase.size()] == '|' || rest[phrase.size()] == ',')) {
+        rest.remove_prefix(phrase.size());
+        ++buttons;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return false;
+  }
+  return buttons >= 2;
+}
+
+// "Download the Nationnews apps for iOS and Android": an app-store prompt.
+bool is_app_prompt(const std::string& key) {
+  return key.size() < 250 && (key.find("download") != std::string::npos ||
+                              key.find("herunterladen") != std::string::npos ||
+                              key.find("descarga") != std::string::npos ||
+                              key.find("télécharge") != std::string::npos) &&
+         (key.find(" app") != std::string::npos) &&
+         (key.find("android") != std::string::npos || key.find("ios") != std::string::npos ||
+          key.find("app store") != std::string::npos || key.find("google play") != std::string::npos);
 }
 
 template <std::size_t N>
@@ -120,9 +468,36 @@ constexpr std::array<std::string_view, 11> kWeakWidgetWords = {
     "slow", "average", "fast", "normal", "faster", "slower", "play", "pause", "speed",
     "listen", "voice"};
 
-constexpr std::array<std::string_view, 10> kCreditMarkers = {
+constexpr std::string_view kCreditMarkers[] = {
     "photo:", "photos:", "photograph:", "image:", "illustration:", "picture:", "credit:",
-    "foto:", "bild:", "graphic:"};
+    "foto:", "bild:", "graphic:", "fotos:", "bildquelle:", "quelle:", "bildnachweis:",
+    "fotonachweis:", "titelbild:", "crédit photo:", "crédits photo:", "crédit:", "crédits:",
+    "fuente:", "fonte:", "crédito:", "créditos:", "beeld:", "fotografie:", "source:",
+    "\xE5\x9B\xBE\xE7\x89\x87\xE6\x9D\xA5\xE6\xBA\x90:",  // 图片来源
+    "\xE6\x91\x84\xE5\xBD\xB1:",                                // 摄影
+    "\xE6\x9D\xA5\xE6\xBA\x90:"};                               // 来源
+
+// "… Photo by Sam Okoro", "… Foto di Autorità portuale": a credit as the caption's last words.
+constexpr std::string_view kCreditBy[] = {"photo by ", "photos by ", "image by ", "foto di ",
+                                          "foto van ", "foto de ", "foto von ", "foto: ",
+                                          "fotos de ", "photo : "};
+
+// The key with the colon forms credits are written with made plain: "Crédit photo : X" and
+// "图片来源：X" read as "crédit photo: x".
+std::string credit_key(const std::string& key) {
+  std::string out;
+  out.reserve(key.size());
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key.compare(i, 3, "\xEF\xBC\x9A") == 0) {  // ：
+      out.push_back(':');
+      i += 2;
+      continue;
+    }
+    if (key[i] == ' ' && i + 1 < key.size() && key[i + 1] == ':') continue;
+    out.push_back(key[i]);
+  }
+  return out;
+}
 
 constexpr std::array<std::string_view, 7> kCreditEndings = {
     "getty images", "shutterstock", "alamy", "ap photo)", "/ reuters", "via reuters",
@@ -176,8 +551,17 @@ bool is_social_line(const std::string& key) {
   return words >= 2;
 }
 
-bool is_credit(std::string_view line, const std::string& key) {
-  if (key.size() > 400) return false;
+bool is_credit(std::string_view line, const std::string& raw_key) {
+  if (raw_key.size() > 400) return false;
+  const std::string key = credit_key(raw_key);
+  // The caption's last sentence is the credit: "... of the first beds. Photo by Sam Okoro".
+  for (std::size_t stop = key.rfind(". "); stop != std::string::npos;) {
+    const std::string_view rest = std::string_view(key).substr(stop + 2);
+    for (const std::string_view by : kCreditBy) {
+      if (rest.starts_with(by) && word_count(rest) <= 7 && !ends_sentence(rest)) return true;
+    }
+    break;
+  }
   // Every marker ends in ':' and the credit after it is a few words: only the colons near the
   // end of the line are looked at.
   constexpr std::size_t kMaxCreditBytes = 120;
@@ -190,9 +574,10 @@ bool is_credit(std::string_view line, const std::string& key) {
       if (std::string_view(key).substr(pos, marker.size()) != marker) continue;
       // The marker opens the line or follows the caption's own sentence.
       const bool at_start = pos == 0;
-      const bool after_sentence = pos >= 2 && key[pos - 1] == ' ' &&
-                                  (ends_with_punctuation(key.substr(0, pos - 1)) ||
-                                   key[pos - 2] == ')');
+      const bool after_sentence = (pos >= 2 && key[pos - 1] == ' ' &&
+                                   (ends_with_punctuation(key.substr(0, pos - 1)) ||
+                                    key[pos - 2] == ')')) ||
+                                  (pos >= 3 && key.compare(pos - 3, 3, "\xE3\x80\x82") == 0);
       if (!at_start && !after_sentence) continue;
       const std::string_view credit = trim(std::string_view(key).substr(colon + 1));
       if (!credit.empty() && word_count(credit) <= 8 &&
@@ -419,6 +804,34 @@ Clutter classify_line(std::string_view line) {
   if (key.size() > 600) return Clutter::None;  // only short lines are furniture
   if (in(key, kAdLines)) return Clutter::Ad;
   if (is_reading_time(key)) return Clutter::ReadingTime;
+  const std::string bare = bare_key(key);
+  if (!bare.empty()) {
+    if (in(bare, kMoreAdLines) || (starts_any(bare, kAdPrefixes) && key.size() < 300)) {
+      return Clutter::Ad;
+    }
+    if (is_more_reading_time(bare)) return Clutter::ReadingTime;
+    if (in(bare, kMoreWidgetLines) || is_synthetic_voice_notice(key)) return Clutter::Widget;
+    if (in(bare, kMoreShareLines)) return Clutter::Share;
+    if (in(bare, kMoreListHeaders)) return Clutter::ListHeader;
+    if (in(bare, kMoreCommentLines) ||
+        (starts_any(bare, kCommentInvitations) && word_count(key) <= 30)) {
+      return Clutter::Comments;
+    }
+    if (in(bare, kMoreLegalLines) || (starts_any(bare, kMoreLegalPrefixes) && key.size() < 400)) {
+      return Clutter::Legal;
+    }
+    if (is_subscription_prompt(key, bare) || is_app_prompt(key) || is_newsletter_prompt(key)) {
+      return Clutter::Newsletter;
+    }
+    if (is_button_row(key)) return Clutter::Share;
+    if (bare == "credit" || bare == "credits" || bare == "bildquelle" || bare == "fotos" ||
+        bare == "crédits" || bare == "créditos") {
+      return Clutter::Credit;
+    }
+    if (starts_any(key, kMoreCreditPrefixes) && word_count(key) <= 12 && !ends_sentence(line)) {
+      return Clutter::Credit;
+    }
+  }
   if (key.starts_with("why you can trust") || key.starts_with("why trust ")) {
     return key.size() < 60 ? Clutter::Trust : Clutter::None;
   }

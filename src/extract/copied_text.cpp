@@ -23,11 +23,18 @@ struct Line {
 };
 
 // Whole lines that are site navigation, never prose.
-constexpr std::array<std::string_view, 24> kMenuLines = {
+constexpr std::array<std::string_view, 48> kMenuLines = {
     "menu", "search", "sign in", "log in", "login", "register", "home", "skip to content",
     "skip to main content", "open menu", "close", "close menu", "my account", "account",
     "sections", "back to top", "edition", "all sections", "subscribe", "sign out", "log out",
-    "open navigation", "about", "about us"};
+    "open navigation", "about", "about us",
+    // de, fr, es, it, pt, nl, zh
+    "menü", "startseite", "suche", "anmelden", "accueil", "rechercher", "se connecter",
+    "menú", "inicio", "buscar", "iniciar sesión", "início", "pesquisar", "entrar", "cerca",
+    "accedi", "zoeken", "inloggen", "\xE9\xA6\x96\xE9\xA1\xB5",  // 首页
+    "\xE6\x90\x9C\xE7\xB4\xA2", "\xE7\x99\xBB\xE5\xBD\x95",  // 搜索 登录
+    "\xE8\x8F\x9C\xE5\x8D\x95", "\xE8\xBF\x94\xE5\x9B\x9E\xE9\xA1\xB6\xE9\x83\xA8",  // 菜单 返回顶部
+    "inhalt"};
 
 // Strips a leading list bullet (•, *, -, ·, ▪, ◦ followed by a space).
 bool strip_bullet(std::string& text) {
@@ -166,11 +173,12 @@ void drop_by_context(std::vector<Line>& lines) {
                      (!lines[i].blank && !lines[i].dropped && word_count(lines[i].text) >= 8);
   }
   for (std::size_t i = 0; i < n;) {
-    if (lines[i].blank || lines[i].dropped) {
+    if (lines[i].blank) {
       ++i;
       continue;
     }
-    if (!is_label_like(lines[i], 3)) {
+    // Lines already dropped (a "Menu" or "Advertisement" line) count toward the run.
+    if (!lines[i].dropped && !is_label_like(lines[i], 3)) {
       if (word_count(lines[i].text) >= 8) break;  // prose has begun
       ++i;
       continue;

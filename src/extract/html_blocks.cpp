@@ -86,6 +86,26 @@ bool is_footnote_marker(const GumboNode* sup) {
   return true;
 }
 
+// The collapsed text with each kLineBreak marker turned into '\n', without spaces beside it;
+// markers at either end go.
+std::string with_line_breaks(const std::string& collapsed) {
+  if (collapsed.find(kLineBreak) == std::string::npos) return collapsed;
+  std::string out;
+  out.reserve(collapsed.size());
+  for (std::size_t i = 0; i < collapsed.size(); ++i) {
+    const char c = collapsed[i];
+    if (c == kLineBreak) {
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+      if (!out.empty()) out.push_back('\n');
+      while (i + 1 < collapsed.size() && (collapsed[i + 1] == ' ' || collapsed[i + 1] == kLineBreak)) ++i;
+      continue;
+    }
+    out.push_back(c);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
 // Code points of a block other than spaces: the unit link_chars is counted in.
 std::size_t visible_chars(const TextBlock& block) {
   const auto spaces =
@@ -255,7 +275,7 @@ class Flattener {
     if (hints.structural || is_hidden_element(node)) return;
     if (hints.clutter) {
       page_.dropped_by_class = true;
-      if (drop_by_class_) return;
+      if (drop_by_class_ || hints.always_clutter) return;
     }
     Frame frame;
     frame.node = node;
@@ -373,14 +393,17 @@ class Flattener {
       if (breaks >= 2) {
         parts.emplace_back();
       } else {
-        parts.back().push_back(' ');
+        // One <br> ends a line (an address, a verse, a list of ingredients): kept as a line
+        // break, which the segmenter reads as the end of a sentence when the line is not
+        // running prose.
+        parts.back().push_back(kLineBreak);
       }
       i = j - 1;
     }
     std::size_t total_chars = 0;
     std::vector<std::string> texts;
     for (const std::string& part : parts) {
-      std::string text = collapse_whitespace(part);
+      std::string text = with_line_breaks(collapse_whitespace(part));
       if (text.empty()) continue;
       total_chars += char_count(text);
       texts.push_back(std::move(text));

@@ -18,6 +18,8 @@ namespace {
 
 // Below this many characters of body the strict pass is distrusted and retried.
 constexpr std::size_t kMinBodyChars = 250;
+// Below this the page is read again without class names when they removed something.
+constexpr std::size_t kRetryBodyChars = 1000;
 
 bool is_element(const GumboNode* node) {
   return node != nullptr && node->type == GUMBO_NODE_ELEMENT;
@@ -73,9 +75,10 @@ class ContentSelector {
   // grandparent (half) and further ancestors (a third per level).
   void score_paragraphs() {
     for (const TextBlock& block : page_.blocks) {
-      if (block.kind != BlockKind::Paragraph || block.chars < 25 || !is_element(block.owner)) {
-        continue;
-      }
+      // A <p> inside a list item is prose all the same: blog themes wrap whole posts in <li>.
+      const bool paragraph = block.kind == BlockKind::Paragraph ||
+                             (block.kind == BlockKind::ListItem && tag_of(block.owner) == GUMBO_TAG_P);
+      if (!paragraph || block.chars < 25 || !is_element(block.owner)) continue;
       const double score = 1.0 + double(comma_count(block.text)) +
                            double(std::min<std::size_t>(block.chars / 100, 3));
       // A <p> lends to its parent; text run loose in a <div> is a paragraph of the div itself.
@@ -141,6 +144,19 @@ class ContentSelector {
         }
       }
     }
+    // A table wins on its cells' prose (a recipe's steps, a long data table) even when it sits
+    // inside the article: an enclosing container that scores well of its own is the article.
+    if (tag_of(top) == GUMBO_TAG_TABLE || is_table_part(tag_of(top))) {
+      const GumboNode* up = top->parent;
+      for (int level = 0; level < 6 && is_element(up) && tag_of(up) != GUMBO_TAG_BODY;
+           ++level, up = up->parent) {
+        if (tag_of(up) == GUMBO_TAG_TABLE || is_table_part(tag_of(up))) continue;
+        if (final_score(up) >= 0.4 * top_score_) {
+          top = up;
+          break;
+        }
+      }
+    }
     // A wrapper holding nothing but the candidate's text is the same candidate.
     for (;;) {
       const GumboNode* up = top->parent;
@@ -197,10 +213,16 @@ class ContentSelector {
       total_chars += sums_.chars(c->range);
       for (const GumboNode* up = part; up != nullptr; up = up->parent) above.insert(up);
     }
+    std::size_t total_prose = 0;
+    for (const GumboNode* part : parts) {
+      if (const Container* c = container(part)) total_prose += sums_.prose_chars(c->range);
+    }
     // Containers inside the article that read like furniture: link lists, thin boxes with a
-    // clutter-ish class, forms.
+    // clutter-ish class, forms. A box holding most of the article's prose is the article itself,
+    // whatever links sit beside the prose in it (a dated, linked headline over a short story).
     for (const Container& c : page_.containers) {
       if (!keep[c.range.first] || above.count(c.node) != 0) continue;
+      if (total_prose > 0 && sums_.prose_chars(c.range) * 2 > total_prose) continue;
       const double density = sums_.link_density(c.range);
       const std::size_t chars = sums_.chars(c.range);
       const GumboTag tag = tag_of(c.node);
@@ -373,12 +395,15 @@ Document extract_html(std::string_view html) {
   Document document;
   document.title = choose_title(page.meta);
   Selection selection = ContentSelector(page, document.title).select();
-  if (selection.chars < kMinBodyChars && page.dropped_by_class) {
+  if (selection.chars < kRetryBodyChars && page.dropped_by_class) {
     // Class names can mislead ("has-sidebar" on the article's wrapper): look again without them.
     FlatPage relaxed = flatten_page(output->document, /*drop_by_class=*/false);
     relaxed.meta.linked = std::move(page.meta.linked);
     Selection second = ContentSelector(relaxed, document.title).select();
-    if (second.chars > selection.chars) {
+    // Below kMinBodyChars any gain is taken; above it only a body several times longer, so a
+    // comment thread hidden by its class does not replace a short story.
+    if (second.chars > selection.chars &&
+        (selection.chars < kMinBodyChars || second.chars > 3 * selection.chars)) {
       page = std::move(relaxed);
       selection = std::move(second);
     }

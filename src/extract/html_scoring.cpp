@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "extract/html_dom.hpp"
 #include "extract/text_util.hpp"
@@ -46,10 +47,16 @@ bool in(std::string_view word, const std::array<std::string_view, N>& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// Furniture whose class is trusted even when class names are otherwise being distrusted: a
+// comment thread is prose, and longer than many a story.
+constexpr std::array<std::string_view, 7> kAlwaysClutter = {
+    "comment", "comments", "commentlist", "disqus", "respond", "replies", "kommentare"};
+
 struct TokenVerdict {
   bool positive = false;
   bool negative = false;
   bool clutter = false;
+  bool always = false;
 };
 
 TokenVerdict judge_tokens(std::string_view value) {
@@ -60,6 +67,7 @@ TokenVerdict judge_tokens(std::string_view value) {
     if (in(token, kPositive)) verdict.positive = true;
     if (in(token, kClutter)) verdict.clutter = verdict.negative = true;
     if (in(token, kNegative)) verdict.negative = true;
+    if (in(token, kAlwaysClutter)) verdict.always = verdict.clutter = verdict.negative = true;
     token.clear();
   };
   char previous = 0;
@@ -75,6 +83,44 @@ TokenVerdict judge_tokens(std::string_view value) {
   return verdict;
 }
 
+// Broken or odd markup can put the whole story inside an element that normally holds furniture:
+// an unclosed <header role="banner">, a story in an <aside>. Such an element holds an <article>
+// or <main>, or several paragraphs of prose, which furniture never does.
+bool holds_article(const GumboNode* root) {
+  constexpr std::size_t kMaxNodes = 20000;
+  constexpr std::size_t kProseBytes = 100;
+  constexpr int kProseParagraphs = 4;
+  std::vector<const GumboNode*> stack{root};
+  std::size_t visited = 0;
+  int paragraphs = 0;
+  while (!stack.empty() && ++visited < kMaxNodes) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboTag tag = node->v.element.tag;
+    if (node != root) {
+      if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) return true;
+      const std::string_view role = attribute(node, "role");
+      if (role == "main" || role == "article") return true;
+    }
+    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NAV) continue;
+    const GumboVector& children = node->v.element.children;
+    if (tag == GUMBO_TAG_P) {
+      std::size_t bytes = 0;
+      for (unsigned i = 0; i < children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(children.data[i]);
+        if (child->type == GUMBO_NODE_TEXT) bytes += std::string_view(child->v.text.text).size();
+      }
+      if (bytes >= kProseBytes && ++paragraphs >= kProseParagraphs) return true;
+      continue;
+    }
+    for (unsigned i = children.length; i-- > 0;) {
+      stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ElementHints element_hints(const GumboNode* node) {
@@ -82,7 +128,14 @@ ElementHints element_hints(const GumboNode* node) {
   if (node == nullptr || node->type != GUMBO_NODE_ELEMENT) return hints;
   const GumboTag tag = node->v.element.tag;
   switch (tag) {
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
+      if (holds_article(node)) {
+        hints.weight = -25;
+        return hints;
+      }
+      hints.structural = true;
+      return hints;
+    case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_INPUT: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OPTION:
     case GUMBO_TAG_LABEL: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_SCRIPT:
     case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME:
@@ -96,8 +149,11 @@ ElementHints element_hints(const GumboNode* node) {
   }
   const std::string role = lower_ascii(trim(attribute(node, "role")));
   if (in(std::string_view(role), kClutterRoles)) {
-    hints.structural = true;
-    return hints;
+    if (role == "button" || role == "dialog" || role == "alertdialog" || !holds_article(node)) {
+      hints.structural = true;
+      return hints;
+    }
+    hints.weight = -25;
   }
   if (tag == GUMBO_TAG_UNKNOWN) {
     // Elements gumbo 0.10 does not know (dialog, picture) and custom ones (amp-ad,
@@ -117,11 +173,13 @@ ElementHints element_hints(const GumboNode* node) {
     if (verdict.negative) hints.weight -= 25;
     if (verdict.positive) hints.weight += 25;
     if (verdict.clutter && !verdict.positive) hints.clutter = true;
+    if (verdict.always && !verdict.positive) hints.always_clutter = true;
   }
   // The page's own outer containers are never furniture, whatever their class says.
   if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_ARTICLE ||
       tag == GUMBO_TAG_MAIN || role == "main" || role == "article") {
     hints.clutter = false;
+    hints.always_clutter = false;
   }
   return hints;
 }

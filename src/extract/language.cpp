@@ -33,9 +33,115 @@ constexpr std::array<Profile, 7> kProfiles = {{
             "wordt", "aan", "bij", "er", "naar"}},
 }};
 
+// Scripts that name their language (or a default one) by themselves.
+enum Script : std::size_t {
+  kCyrillic, kGreek, kArabic, kHebrew, kDevanagari, kBengali, kTamil, kThai, kGeorgian,
+  kArmenian, kHangul, kKana, kHan, kScriptCount
+};
+
+// The script of a code point, or kScriptCount for Latin, digits, punctuation and the rest.
+std::size_t script_of(char32_t c) {
+  if (c < 0x370) return kScriptCount;
+  if (c <= 0x3FF) return kGreek;
+  if (c <= 0x52F) return kCyrillic;
+  if (c >= 0x530 && c <= 0x58F) return kArmenian;
+  if (c >= 0x590 && c <= 0x5FF) return kHebrew;
+  if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F)) return kArabic;
+  if (c >= 0x900 && c <= 0x97F) return kDevanagari;
+  if (c >= 0x980 && c <= 0x9FF) return kBengali;
+  if (c >= 0xB80 && c <= 0xBFF) return kTamil;
+  if (c >= 0xE00 && c <= 0xE7F) return kThai;
+  if (c >= 0x10A0 && c <= 0x10FF) return kGeorgian;
+  if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+      (c >= 0xAC00 && c <= 0xD7AF)) {
+    return kHangul;
+  }
+  if (c >= 0x3040 && c <= 0x30FF) return kKana;
+  if ((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF)) return kHan;
+  return kScriptCount;
+}
+
+// Decodes the UTF-8 code point at text[i] (the text is valid UTF-8) and advances i.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  std::size_t length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (i + length > text.size()) length = text.size() - i;
+  char32_t c = length == 1 ? b : length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
+  for (std::size_t k = 1; k < length; ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  }
+  i += length;
+  return c;
+}
+
+// The language of text written mostly in one non-Latin script: the script's main language,
+// refined by letters only some of its languages use. "" when Latin (or nothing) dominates.
+std::string language_of_script(std::string_view text) {
+  constexpr std::size_t kMaxBytes = 20000;
+  std::array<std::size_t, kScriptCount> counts{};
+  std::size_t letters = 0;
+  std::size_t ukrainian = 0;  // і ї є ґ
+  std::size_t serbian = 0;    // ђ ћ џ љ њ ј
+  std::size_t persian = 0;    // پ چ ژ گ ی
+  std::size_t urdu = 0;       // ٹ ڈ ڑ ے ں
+  for (std::size_t i = 0; i < text.size() && i < kMaxBytes;) {
+    const char32_t c = next_code_point(text, i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++letters;
+      continue;
+    }
+    const std::size_t script = script_of(c);
+    if (script == kScriptCount) {
+      if (c >= 0xC0 && c <= 0x24F) ++letters;  // accented Latin
+      continue;
+    }
+    ++letters;
+    ++counts[script];
+    if (c == 0x456 || c == 0x457 || c == 0x454 || c == 0x491) ++ukrainian;
+    if (c == 0x452 || c == 0x45B || c == 0x45F || c == 0x459 || c == 0x45A || c == 0x458) {
+      ++serbian;
+    }
+    if (c == 0x67E || c == 0x686 || c == 0x698 || c == 0x6AF || c == 0x6CC) ++persian;
+    if (c == 0x679 || c == 0x688 || c == 0x691 || c == 0x6D2 || c == 0x6BA) ++urdu;
+  }
+  std::size_t best = 0;
+  for (std::size_t s = 1; s < kScriptCount; ++s) {
+    if (counts[s] > counts[best]) best = s;
+  }
+  // Japanese mixes kana into Han; Chinese has none.
+  const std::size_t cjk = counts[kHan] + counts[kKana];
+  if (cjk > counts[best]) best = counts[kKana] * 10 >= cjk ? kKana : kHan;
+  const std::size_t in_script = best == kHan || best == kKana ? cjk : counts[best];
+  // A few words in another script (a name, a quotation) do not make the text that language.
+  if (in_script < 8 || in_script * 10 < letters * 4) return "";
+  switch (best) {
+    case kCyrillic:
+      if (serbian * 200 >= counts[best]) return "sr";
+      return ukrainian * 100 >= counts[best] ? "uk" : "ru";
+    case kGreek: return "el";
+    case kArabic:
+      if (urdu * 100 >= counts[best]) return "ur";
+      return persian * 50 >= counts[best] ? "fa" : "ar";
+    case kHebrew: return "he";
+    case kDevanagari: return "hi";
+    case kBengali: return "bn";
+    case kTamil: return "ta";
+    case kThai: return "th";
+    case kGeorgian: return "ka";
+    case kArmenian: return "hy";
+    case kHangul: return "ko";
+    case kKana: return "ja";
+    case kHan: return "zh";
+    default: return "";
+  }
+}
+
 }  // namespace
 
 std::string guess_language(std::string_view text) {
+  if (std::string script_language = language_of_script(text); !script_language.empty()) {
+    return script_language;
+  }
   std::array<int, kProfiles.size()> hits{};
   int words = 0;
   std::size_t i = 0;

@@ -9,9 +9,11 @@
 
 namespace narrate::extract {
 
-/// Guesses the language of prose by counting common function words of en, de, fr, es, it, pt
-/// and nl. Returns the two-letter code, or "" when the text is too short or no language wins
-/// clearly.
+/// Guesses the language of prose: from its script when most letters are in one non-Latin
+/// script (Cyrillic -> ru/uk/sr, Greek, Arabic -> ar/fa/ur, Hebrew, Devanagari, Bengali, Tamil,
+/// Thai, Georgian, Armenian, Hangul, Kana -> ja, Han -> zh), else by counting common function
+/// words of en, de, fr, es, it, pt and nl. Returns the two-letter code, or "" when the text is
+/// too short or no language wins clearly.
 std::string guess_language(std::string_view text);
 
 /// The document's language: the declared tag (already normalized, may be empty) unless the

@@ -25,12 +25,13 @@ std::size_t unicode_space_len(std::string_view s, std::size_t i) {
   return 0;
 }
 
-// Length of an invisible character at s[i] (zero-width spaces and joiners, BOM, soft hyphen).
+// Length of an invisible character at s[i] (zero-width space, word joiner, BOM). The soft
+// hyphen and the zero-width (non-)joiners stay: they are part of the words as written (the
+// joiners shape Bengali, Devanagari and Persian letters), and speech ignores them anyway.
 std::size_t invisible_len(std::string_view s, std::size_t i) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
   const std::size_t left = s.size() - i;
-  if (left >= 2 && b(0) == 0xC2 && b(1) == 0xAD) return 2;
-  if (left >= 3 && b(0) == 0xE2 && b(1) == 0x80 && b(2) >= 0x8B && b(2) <= 0x8D) return 3;
+  if (left >= 3 && b(0) == 0xE2 && b(1) == 0x80 && b(2) == 0x8B) return 3;
   if (left >= 3 && b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0xA0) return 3;
   if (left >= 3 && b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;
   return 0;

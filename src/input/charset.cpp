@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "input/load.hpp"
 #include "narrate/error.hpp"
@@ -226,10 +228,6 @@ Utf8Scan scan_utf8(std::string_view bytes) {
   return scan;
 }
 
-[[noreturn]] void fail_invalid_utf8(std::size_t offset) {
-  fail("invalid UTF-8 at byte " + std::to_string(offset));
-}
-
 /// Converts with ICU; unmappable bytes become U+FFFD (ICU's default), so the result is valid UTF-8.
 std::string convert_to_utf8(std::string_view bytes, const Charset& charset) {
   UErrorCode status = U_ZERO_ERROR;
@@ -329,22 +327,92 @@ void normalize_newlines(std::string& text) {
   text.resize(out);
 }
 
-/// Bytes declared (or shown by a BOM) to be UTF-8: strict, an invalid byte is an error.
-std::string checked_utf8(std::string_view bytes, std::size_t offset_in_source) {
+/// windows-1252's characters for 0x80-0x9F (WHATWG: the five undefined bytes map to C1 controls).
+constexpr std::array<char16_t, 32> kWindows1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+/// Length of the valid UTF-8 sequence at data[i], or 0 when the byte there starts none.
+std::size_t valid_sequence_length(std::string_view bytes, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(bytes[i]);
+  const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (i + length > bytes.size()) return 0;
+  const Utf8Scan exact = scan_utf8(bytes.substr(i, length));
+  return exact.first_invalid == std::string_view::npos ? length : 0;
+}
+
+/// Damaged UTF-8 as a browser shows it, but kinder: every byte that starts no valid sequence is
+/// read as windows-1252 (the usual cause: a Latin-1 "é" pasted into a UTF-8 page).
+std::string repaired_utf8(std::string_view bytes, std::size_t& replaced) {
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  replaced = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    if (byte < 0x80) {
+      out.push_back(static_cast<char>(byte));
+      ++i;
+      continue;
+    }
+    const std::size_t length = valid_sequence_length(bytes, i);
+    if (length > 0) {
+      out.append(bytes.substr(i, length));
+      i += length;
+      continue;
+    }
+    ++replaced;
+    append_utf8(out, byte < 0xA0 ? kWindows1252High[byte - 0x80] : char32_t{byte});
+    ++i;
+  }
+  return out;
+}
+
+/// Bytes declared (or shown by a BOM) to be UTF-8: stray invalid bytes are read as
+/// windows-1252, with a warning naming the first one.
+std::string lenient_utf8(std::string_view bytes, std::size_t offset_in_source,
+                         std::vector<std::string>* warnings) {
   const Utf8Scan scan = scan_utf8(bytes);
-  if (scan.first_invalid != std::string_view::npos)
-    fail_invalid_utf8(offset_in_source + scan.first_invalid);
-  return std::string(bytes);
+  if (scan.first_invalid == std::string_view::npos) return std::string(bytes);
+  std::size_t replaced = 0;
+  std::string text = repaired_utf8(bytes, replaced);
+  if (warnings != nullptr) {
+    warnings->push_back("invalid UTF-8 at byte " +
+                        std::to_string(offset_in_source + scan.first_invalid) + " (" +
+                        std::to_string(replaced) + (replaced == 1 ? " byte" : " bytes") +
+                        " read as windows-1252)");
+  }
+  return text;
+}
+
+/// NUL bytes in text that is otherwise text (a stray NUL from a broken CMS, one in a thousand
+/// bytes) are dropped; more than that is binary data.
+bool has_stray_nuls_only(std::string_view bytes) {
+  const auto nuls = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\0'));
+  return nuls > 0 && nuls * 200 <= bytes.size();
 }
 
 std::string decode(std::string_view bytes, MediaType media_type, std::string_view declared_charset,
-                   std::string& charset_out) {
+                   std::string& charset_out, std::vector<std::string>* warnings) {
   if (const char* format = binary_format(bytes)) fail(std::string(format) + ", not text");
 
   using namespace std::string_view_literals;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF"sv) {
     charset_out = "utf-8";
-    return checked_utf8(bytes.substr(3), 3);
+    return lenient_utf8(bytes.substr(3), 3, warnings);
   }
   if (bytes.substr(0, 2) == "\xFF\xFE"sv) {
     charset_out = "utf-16le";
@@ -379,7 +447,8 @@ std::string decode(std::string_view bytes, MediaType media_type, std::string_vie
       charset_out = from_meta->name;
       return convert_to_utf8(bytes, *from_meta);
     }
-    fail_invalid_utf8(scan.first_invalid);
+    charset_out = "utf-8";
+    return lenient_utf8(bytes, 0, warnings);
   }
 
   if (bytes.find('\0') != std::string_view::npos) {
@@ -396,8 +465,11 @@ std::string decode(std::string_view bytes, MediaType media_type, std::string_vie
     return std::string(bytes);
   }
   // Real UTF-8 sequences next to broken ones is damaged UTF-8, not a legacy charset; a guess
-  // would turn the good half into mojibake, so say so instead.
-  if (scan.has_multibyte) fail_invalid_utf8(scan.first_invalid);
+  // would turn the good half into mojibake.
+  if (scan.has_multibyte) {
+    charset_out = "utf-8";
+    return lenient_utf8(bytes, 0, warnings);
+  }
   const Charset guessed = guess_legacy_charset(bytes);
   charset_out = guessed.name;
   return convert_to_utf8(bytes, guessed);
@@ -406,9 +478,29 @@ std::string decode(std::string_view bytes, MediaType media_type, std::string_vie
 }  // namespace
 
 std::string decode_to_utf8(std::string_view bytes, MediaType media_type,
-                           std::string_view declared_charset, std::string& charset_out) {
+                           std::string_view declared_charset, std::string& charset_out,
+                           std::vector<std::string>* warnings) {
   std::string charset;
-  std::string text = decode(bytes, media_type, declared_charset, charset);
+  // Stray NULs go before anything else looks at the bytes, unless the bytes are UTF-16 or
+  // UTF-32 (by a BOM or a declaration), where NULs are half of all text.
+  std::string without_nuls;
+  const auto declared = resolve_charset(declared_charset);
+  const bool wide = bytes.substr(0, 2) == std::string_view("\xFF\xFE", 2) ||
+                    bytes.substr(0, 2) == std::string_view("\xFE\xFF", 2) ||
+                    (declared && declared->name.rfind("utf-16", 0) == 0) ||
+                    (declared && declared->name.rfind("utf-32", 0) == 0);
+  if (!wide && has_stray_nuls_only(bytes)) {
+    const auto nuls = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\0'));
+    without_nuls.reserve(bytes.size());
+    std::copy_if(bytes.begin(), bytes.end(), std::back_inserter(without_nuls),
+                 [](char c) { return c != '\0'; });
+    bytes = without_nuls;
+    if (warnings != nullptr) {
+      warnings->push_back(std::to_string(nuls) + (nuls == 1 ? " NUL byte" : " NUL bytes") +
+                          " dropped");
+    }
+  }
+  std::string text = decode(bytes, media_type, declared_charset, charset, warnings);
   reject_binary_text(text);
   normalize_newlines(text);
   charset_out = std::move(charset);

@@ -178,7 +178,8 @@ Input load(const std::string& source, const LoadOptions& options) {
 
   try {
     input.text = decode_to_utf8(bytes, options.force,
-                                detail::charset_of_content_type(input.content_type), input.charset);
+                                detail::charset_of_content_type(input.content_type), input.charset,
+                                &input.warnings);
   } catch (const Error& error) {
     fail(what + ": " + error.what());
   }

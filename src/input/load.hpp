@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "narrate/document.hpp"
 
@@ -27,12 +28,17 @@ Input load(const std::string& source, const LoadOptions& options = {});
 
 /// Decodes bytes to UTF-8: a BOM (UTF-8/UTF-16LE/BE) wins, then the charset declared by the HTTP
 /// header (declared_charset, may be empty) or by an HTML page's <meta> in its first 4 KB (unless
-/// media_type is Text), then strict UTF-8, then a guess. CR LF and CR become LF.
+/// media_type is Text), then UTF-8, then a guess. CR LF and CR become LF.
+/// Lenient where browsers are: bytes that break UTF-8 in text that is (declared or mostly)
+/// UTF-8 are read as windows-1252, and a few stray NUL bytes (at most one in 200) are dropped;
+/// each such repair adds one line to *warnings when it is given ("invalid UTF-8 at byte 12
+/// (1 byte read as windows-1252)").
 /// Returns the text and sets charset_out to the charset used (a WHATWG name such as "utf-8",
 /// "windows-1252"). Throws Error(SourceUnreadable), with the reason alone as its message
-/// ("invalid UTF-8 at byte 12"), on binary data or text that no charset decodes.
+/// ("binary data (NUL bytes), not text"), on binary data or text that no charset decodes.
 std::string decode_to_utf8(std::string_view bytes, MediaType media_type,
-                           std::string_view declared_charset, std::string& charset_out);
+                           std::string_view declared_charset, std::string& charset_out,
+                           std::vector<std::string>* warnings = nullptr);
 
 /// Guesses HTML or Text from the start of the decoded text, the path's extension and the
 /// HTTP content type (any may be empty). Never returns Unknown.

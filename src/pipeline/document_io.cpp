@@ -22,6 +22,7 @@ Document read_article(const std::string& source, const SourceOptions& options) {
   load_options.validate();
   const Input in = input::load(source, load_options);
   Document document = extract::extract_article(in);
+  document.warnings = in.warnings;
   if (document.blocks.empty()) {
     // A lone title is a headline, not an article; there is nothing worth narrating.
     throw Error(ErrorCode::NoArticle, "no article text found in '" + source + "'");

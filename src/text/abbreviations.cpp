@@ -81,7 +81,8 @@ constexpr std::string_view kEnglishStarters[] = {
     "A", "About", "According", "After", "Again", "All", "Also", "Although", "Among", "An",
     "And", "Another", "Any", "Are", "As", "At", "Because", "Before", "Both", "But", "By",
     "Can", "Could", "Despite", "Did", "Do", "Does", "During", "Each", "Earlier", "Even",
-    "Every", "Everybody", "Everyone", "Everything", "Few", "For", "From", "Had", "Has", "Have", "He", "Her", "Here", "His", "How",
+    "Eight", "Every", "Everybody", "Everyone", "Everything", "Few", "Five", "For", "Four",
+    "From", "Nine", "One", "Seven", "Six", "Ten", "Three", "Two", "Had", "Has", "Have", "He", "Her", "Here", "His", "How",
     "However", "I", "If", "In", "Instead", "Is", "It", "Its", "Last", "Later", "Let",
     "Many", "Meanwhile", "Moreover", "Most", "Much", "My", "Neither", "Never", "Next", "No",
     "Nobody", "None", "Nor", "Not", "Nothing", "Now", "Of", "On", "Once", "Only", "Or", "Other", "Our", "Over", "Perhaps",
@@ -121,6 +122,20 @@ constexpr std::string_view kEnglishSpeechVerbs[] = {
     "whispered", "wondered", "wrote", "writes", "yelled",
 };
 
+// Capitalised nouns that continue a name after an abbreviation: "the U.S. Army said",
+// "the U.K. Parliament voted", "Acme Inc. Chief Executive".
+constexpr std::string_view kEnglishNameNouns[] = {
+    "Agency", "Air", "Ambassador", "Army", "Attorney", "Bank", "Border", "Bureau", "Cabinet",
+    "Capitol", "Census", "Central", "Chamber", "Championship", "Championships", "Chief",
+    "Coast", "Commerce", "Commission", "Congress", "Constitution", "Council", "Court", "Cup",
+    "Customs", "Defence", "Defense", "Department", "Dollar", "Embassy", "Energy", "Executive",
+    "Federal", "Forces", "Geological", "Government", "Guard", "Health", "Highway", "House",
+    "Institute", "Interstate", "Justice", "Labor", "Labour", "Marine", "Marines", "Military",
+    "Minister", "Ministry", "Mint", "National", "Navy", "Office", "Olympic", "Olympics", "Open",
+    "Parliament", "Party", "Patent", "Postal", "President", "Prime", "Representative",
+    "Route", "Secretary", "Senate", "Senator", "Service", "Space", "State", "Steel", "Supreme",
+    "Survey", "Team", "Trade", "Treasury", "Women", "Worldwide"};
+
 template <typename T, std::size_t N, typename Less>
 constexpr std::array<T, N> sorted(const T (&raw)[N], Less less) {
   std::array<T, N> out{};
@@ -141,19 +156,180 @@ constexpr auto kSortedPrepositions = sorted(kEnglishPrepositions, kWordLess);
 constexpr auto kSortedConnectors = sorted(kEnglishConnectors, kWordLess);
 constexpr auto kSortedClockFollowers = sorted(kEnglishClockFollowers, kWordLess);
 constexpr auto kSortedSpeechVerbs = sorted(kEnglishSpeechVerbs, kWordLess);
+constexpr auto kSortedNameNouns = sorted(kEnglishNameNouns, kWordLess);
 
 constexpr LanguageRules kEnglish{kSortedAbbreviations, kSortedStarters,
                                  kSortedHonorifics,    kSortedPrepositions,
                                  kSortedConnectors,    kSortedClockFollowers,
-                                 kSortedSpeechVerbs};
+                                 kSortedSpeechVerbs,   kSortedNameNouns};
+
+// --- Other languages: their abbreviations and sentence starters; the other lists are
+// English's, which do no harm there (they name English words).
+
+constexpr Abbreviation kGermanAbbreviations[] = {
+    {"abs", K::NumberOnly}, {"art", K::NumberOnly}, {"bd", K::NumberOnly},
+    {"bspw", K::NeverEnds}, {"bzgl", K::NeverEnds}, {"bzw", K::NeverEnds}, {"ca", K::NeverEnds},
+    {"d.h", K::NeverEnds}, {"dez", K::General}, {"dipl", K::Title}, {"dr", K::Title},
+    {"e.v", K::General}, {"etc", K::Trailing}, {"evtl", K::NeverEnds}, {"feb", K::General},
+    {"fr", K::Title, "Fr"}, {"geb", K::NeverEnds}, {"gem", K::NeverEnds}, {"ggf", K::NeverEnds},
+    {"hl", K::Title}, {"hr", K::Title}, {"i.d.r", K::NeverEnds}, {"inkl", K::NeverEnds},
+    {"ing", K::Title}, {"jan", K::General}, {"jh", K::NumberOnly}, {"kap", K::NumberOnly},
+    {"lt", K::NeverEnds}, {"mio", K::General}, {"mrd", K::General}, {"nov", K::General},
+    {"nr", K::NumberOnly}, {"o.ä", K::NeverEnds}, {"okt", K::General}, {"prof", K::Title},
+    {"rd", K::NeverEnds}, {"s", K::NumberOnly}, {"sept", K::General}, {"sog", K::NeverEnds},
+    {"st", K::Title}, {"str", K::General}, {"tel", K::NumberOnly}, {"tsd", K::General},
+    {"u.a", K::NeverEnds}, {"u.ä", K::NeverEnds}, {"u.u", K::NeverEnds}, {"usw", K::Trailing},
+    {"vgl", K::NeverEnds}, {"vs", K::NeverEnds}, {"z.b", K::NeverEnds}, {"z.t", K::NeverEnds},
+    {"ziff", K::NumberOnly}, {"zzgl", K::NeverEnds}};
+
+constexpr std::string_view kGermanStarters[] = {
+    "Aber", "Alle", "Allerdings", "Als", "Am", "Auch", "Auf", "Aus", "Außerdem", "Bei",
+    "Dabei", "Damit", "Dann", "Das", "Dass", "Denn", "Der", "Die", "Dies", "Diese", "Dieser",
+    "Dieses", "Doch", "Drei", "Ein", "Eine", "Er", "Es", "Gestern", "Heute", "Ich", "Ihr",
+    "Im", "In", "Jedoch", "Kein", "Keine", "Man", "Mit", "Nach", "Nicht", "Noch", "Nun",
+    "Seit", "Sie", "So", "Trotzdem", "Viele", "Vor", "Was", "Wenn", "Wer", "Wie", "Wir", "Wo",
+    "Zudem", "Zwei"};
+
+constexpr Abbreviation kFrenchAbbreviations[] = {
+    {"apr", K::General}, {"art", K::NumberOnly}, {"av", K::General}, {"avr", K::General},
+    {"bd", K::General}, {"cf", K::NeverEnds}, {"chap", K::NumberOnly}, {"déc", K::General},
+    {"dr", K::Title}, {"env", K::NeverEnds}, {"etc", K::Trailing}, {"ex", K::NeverEnds},
+    {"fig", K::NumberOnly}, {"févr", K::General}, {"janv", K::General}, {"juil", K::General},
+    {"m", K::Title, "M"}, {"me", K::Title, "Me"}, {"mgr", K::Title}, {"mlle", K::Title},
+    {"mm", K::Title, "MM"}, {"mme", K::Title}, {"n", K::NumberOnly}, {"no", K::NumberOnly},
+    {"nov", K::General}, {"oct", K::General}, {"p", K::NumberOnly}, {"p.ex", K::NeverEnds},
+    {"pr", K::Title}, {"sept", K::General}, {"st", K::Title}, {"ste", K::Title},
+    {"t", K::NumberOnly}, {"vol", K::NumberOnly}, {"vs", K::NeverEnds}};
+
+constexpr std::string_view kFrenchStarters[] = {
+    "Ainsi", "Alors", "Après", "Au", "Aujourd'hui", "Aux", "Avant", "Ce", "Cependant", "Ces",
+    "Cet", "Cette", "Comme", "Dans", "Depuis", "Deux", "Elle", "Elles", "En", "Enfin", "Et",
+    "Hier", "Il", "Ils", "Je", "La", "Le", "Les", "Lors", "Mais", "Nous", "On", "Pour",
+    "Pourtant", "Puis", "Quand", "Selon", "Si", "Trois", "Un", "Une", "Vous"};
+
+constexpr Abbreviation kSpanishAbbreviations[] = {
+    {"abr", K::General}, {"ago", K::General}, {"aprox", K::NeverEnds}, {"art", K::NumberOnly},
+    {"av", K::General}, {"avda", K::General}, {"ca", K::NeverEnds}, {"cap", K::NumberOnly},
+    {"cf", K::NeverEnds}, {"cía", K::General}, {"d", K::Title, "D"}, {"dic", K::General},
+    {"dpto", K::General}, {"dr", K::Title}, {"dra", K::Title}, {"dña", K::Title},
+    {"ee", K::General, "EE"}, {"ej", K::NeverEnds}, {"ene", K::General}, {"etc", K::Trailing},
+    {"excma", K::Title}, {"excmo", K::Title}, {"gral", K::Title}, {"ing", K::Title},
+    {"lic", K::Title}, {"n", K::NumberOnly}, {"no", K::NumberOnly}, {"nov", K::General},
+    {"núm", K::NumberOnly}, {"oct", K::General}, {"p.ej", K::NeverEnds}, {"pág", K::NumberOnly},
+    {"págs", K::NumberOnly}, {"prof", K::Title}, {"s.a", K::General}, {"sept", K::General},
+    {"sr", K::Title}, {"sra", K::Title}, {"srta", K::Title}, {"sta", K::Title},
+    {"sto", K::Title}, {"ud", K::General}, {"uds", K::General}, {"uu", K::General, "UU"},
+    {"vol", K::NumberOnly}, {"vs", K::NeverEnds}};
+
+constexpr std::string_view kSpanishStarters[] = {
+    "Además", "Al", "Ante", "Ayer", "Como", "Con", "Cuando", "Del", "Desde", "Dos", "El",
+    "Ella", "Ellos", "En", "Esa", "Ese", "Esta", "Estas", "Este", "Estos", "Hoy", "La", "Las",
+    "Lo", "Los", "No", "Para", "Pero", "Por", "Se", "Si", "Sin", "Según", "Tras", "Tres",
+    "Un", "Una", "Y"};
+
+constexpr Abbreviation kItalianAbbreviations[] = {
+    {"art", K::NumberOnly}, {"avv", K::Title}, {"ca", K::NeverEnds}, {"cap", K::NumberOnly},
+    {"cfr", K::NeverEnds}, {"dott", K::Title}, {"dott.ssa", K::Title}, {"ecc", K::Trailing},
+    {"es", K::NeverEnds}, {"etc", K::Trailing}, {"ing", K::Title}, {"n", K::NumberOnly},
+    {"on", K::Title, "On"}, {"pag", K::NumberOnly}, {"prof", K::Title}, {"sig", K::Title},
+    {"sig.ra", K::Title}, {"vol", K::NumberOnly}, {"vs", K::NeverEnds}};
+
+constexpr std::string_view kItalianStarters[] = {
+    "Come", "Con", "Dopo", "Due", "E", "Gli", "Ieri", "Il", "In", "Inoltre", "La", "Le",
+    "Lei", "Lo", "Loro", "Lui", "Ma", "Non", "Oggi", "Per", "Prima", "Quando", "Questa",
+    "Questo", "Se", "Secondo", "Si", "Tre", "Un", "Una"};
+
+constexpr Abbreviation kPortugueseAbbreviations[] = {
+    {"abr", K::General}, {"ago", K::General}, {"aprox", K::NeverEnds}, {"art", K::NumberOnly},
+    {"av", K::General}, {"cap", K::NumberOnly}, {"cf", K::NeverEnds}, {"cia", K::General},
+    {"d", K::Title, "D"}, {"dez", K::General}, {"dr", K::Title}, {"dra", K::Title},
+    {"etc", K::Trailing}, {"fev", K::General}, {"jan", K::General}, {"ltda", K::General},
+    {"n", K::NumberOnly}, {"nov", K::General}, {"out", K::General, "Out"},
+    {"p.ex", K::NeverEnds}, {"pág", K::NumberOnly}, {"prof", K::Title}, {"profa", K::Title},
+    {"s.a", K::General}, {"set", K::General, "Set"}, {"sr", K::Title}, {"sra", K::Title},
+    {"srta", K::Title}, {"vol", K::NumberOnly}, {"vs", K::NeverEnds}};
+
+constexpr std::string_view kPortugueseStarters[] = {
+    "A", "Além", "Antes", "Ao", "As", "Com", "Como", "Depois", "Dois", "E", "Ela", "Elas",
+    "Ele", "Eles", "Em", "Esta", "Este", "Hoje", "Isso", "Mas", "Na", "Nas", "No", "Nos",
+    "Não", "O", "Ontem", "Os", "Para", "Por", "Quando", "Se", "Segundo", "Três", "Um", "Uma"};
+
+constexpr Abbreviation kDutchAbbreviations[] = {
+    {"art", K::NumberOnly}, {"bijv", K::NeverEnds}, {"blz", K::NumberOnly},
+    {"ca", K::NeverEnds}, {"d.w.z", K::NeverEnds}, {"dhr", K::Title}, {"dr", K::Title},
+    {"drs", K::Title}, {"enz", K::Trailing}, {"etc", K::Trailing}, {"hfst", K::NumberOnly},
+    {"i.v.m", K::NeverEnds}, {"ing", K::Title}, {"ir", K::Title}, {"m.b.t", K::NeverEnds},
+    {"mevr", K::Title}, {"mr", K::Title}, {"nr", K::NumberOnly}, {"o.a", K::NeverEnds},
+    {"prof", K::Title}, {"resp", K::NeverEnds}, {"vs", K::NeverEnds}};
+
+constexpr std::string_view kDutchStarters[] = {
+    "Als", "Dat", "De", "Deze", "Dit", "Drie", "Een", "En", "Er", "Gisteren", "Het", "Hij",
+    "Ik", "In", "Maar", "Met", "Na", "Niet", "Ook", "Op", "Toen", "Twee", "Vandaag",
+    "Volgens", "Voor", "Wanneer", "We", "Wij", "Ze", "Zij"};
+
+// German writes ordinals with a period: "am 1. Januar", "zum 3. Mal", "im 19. Jahrhundert".
+constexpr std::string_view kGermanOrdinalNouns[] = {
+    "April", "August", "Dezember", "Februar", "Jahrhundert", "Januar", "Jahrestag", "Juli",
+    "Juni", "Mai", "Mal", "März", "November", "Oktober", "Platz", "September", "Spieltag",
+    "Stock", "Tag"};
+
+template <std::size_t A, std::size_t S>
+struct LanguageTables {
+  std::array<Abbreviation, A> abbreviations;
+  std::array<std::string_view, S> starters;
+};
+
+template <std::size_t A, std::size_t S>
+constexpr LanguageTables<A, S> tables(const Abbreviation (&abbreviations)[A],
+                                      const std::string_view (&starters)[S]) {
+  return {sorted(abbreviations, kAbbrevLess), sorted(starters, kWordLess)};
+}
+
+constexpr auto kGermanTables = tables(kGermanAbbreviations, kGermanStarters);
+constexpr auto kFrenchTables = tables(kFrenchAbbreviations, kFrenchStarters);
+constexpr auto kSpanishTables = tables(kSpanishAbbreviations, kSpanishStarters);
+constexpr auto kItalianTables = tables(kItalianAbbreviations, kItalianStarters);
+constexpr auto kPortugueseTables = tables(kPortugueseAbbreviations, kPortugueseStarters);
+constexpr auto kDutchTables = tables(kDutchAbbreviations, kDutchStarters);
+
+template <typename Tables>
+constexpr LanguageRules rules_of(const Tables& t) {
+  return {t.abbreviations,   t.starters,          kSortedHonorifics, kSortedPrepositions,
+          kSortedConnectors, kSortedClockFollowers, kSortedSpeechVerbs, kSortedNameNouns};
+}
+
+constexpr auto kSortedGermanOrdinalNouns = sorted(kGermanOrdinalNouns, kWordLess);
+constexpr LanguageRules kGerman = [] {
+  LanguageRules rules = rules_of(kGermanTables);
+  rules.ordinal_nouns = kSortedGermanOrdinalNouns;
+  return rules;
+}();
+constexpr LanguageRules kFrench = rules_of(kFrenchTables);
+constexpr LanguageRules kSpanish = rules_of(kSpanishTables);
+constexpr LanguageRules kItalian = rules_of(kItalianTables);
+constexpr LanguageRules kPortuguese = rules_of(kPortugueseTables);
+constexpr LanguageRules kDutch = rules_of(kDutchTables);
 
 // The longest key above; longer words are never abbreviations and skip the lookup.
 constexpr std::size_t kMaxKeyBytes = 8;
 
 }  // namespace
 
-const LanguageRules& rules_for(std::string_view /*language*/) noexcept {
-  // Only English data exists so far; other languages add their tables here.
+const LanguageRules& rules_for(std::string_view language) noexcept {
+  const std::string_view primary = language.substr(0, language.find_first_of("-_"));
+  const auto is = [primary](std::string_view code) {
+    if (primary.size() != code.size()) return false;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      if (utf8::ascii_lower(primary[i]) != code[i]) return false;
+    }
+    return true;
+  };
+  if (is("de")) return kGerman;
+  if (is("fr")) return kFrench;
+  if (is("es")) return kSpanish;
+  if (is("it")) return kItalian;
+  if (is("pt")) return kPortuguese;
+  if (is("nl")) return kDutch;
   return kEnglish;
 }
 

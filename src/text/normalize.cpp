@@ -490,6 +490,15 @@ bool Normalizer::symbol(char c) {
     i_ = b + 1;
     return true;
   }
+  if (c == '/' && words_ && is_ascii_upper(at(b + 1)) && is_ascii_lower(at(b + 2)) &&
+      letter_before(b) && is_ascii_lower(in_[b - 1]) && b >= 2 && is_ascii_alpha(in_[b - 2])) {
+    // "Bulgaria/Israel talks": two names joined, said with "and" rather than "slash".
+    emit_byte(' ', b, b + 1);
+    put(words_->and_word, b, b + 1);
+    emit_byte(' ', b, b + 1);
+    i_ = b + 1;
+    return true;
+  }
   if (c == '*' || c == '^') {
     // Footnote stars and carets are not read ("tested*").
     if (letter_before(b) && alnum_at(b + 1)) emit_byte(' ', b, b + 1);

@@ -26,6 +26,26 @@ std::size_t Normalizer::money_amount(std::size_t k, std::string& spoken, std::st
   return end;
 }
 
+// An amount between an article and a word that is not a function word ("a $5 fee", "the $49
+// Apple adapter") stands before the noun it describes.
+bool Normalizer::attributive_money(std::size_t b, std::size_t end) const {
+  const std::string_view before = previous_word(b);
+  if (before != "a" && before != "an" && before != "the" && before != "A" && before != "An" &&
+      before != "The") {
+    return false;
+  }
+  if (at(end) != ' ' || !utf8::is_ascii_alpha(at(end + 1))) return false;
+  const std::string_view next = in_.substr(end + 1, word_end(end + 1) - end - 1);
+  static constexpr std::string_view kFunctionWords[] = {
+      "a", "an", "the", "it", "he", "she", "they", "we", "i", "you", "per", "each", "to", "for",
+      "and", "or", "of", "in", "on", "at", "is", "was", "are", "were", "that", "which", "a",
+      "from", "with", "by", "more", "less", "than", "as"};
+  for (const std::string_view w : kFunctionWords) {
+    if (next == w) return false;
+  }
+  return !next.empty();
+}
+
 // "$5bn" -> "5 billion dollars", "€1.2 million", "£30", "HK$2.5", "$1,250.50", "$5-10m".
 bool Normalizer::money() {
   const CurrencySign* sign = nullptr;
@@ -81,6 +101,11 @@ bool Normalizer::money() {
         add(minor_word, b, end);
       }
     }
+  } else if (second.empty() && scale.empty() && attributive_money(b, end)) {
+    // "the $49 Apple adapter": an amount before a noun is an adjective, "49-dollar".
+    put(first, b, end);
+    put("-", b, end);
+    put(cur.singular, b, end);
   } else {
     put(first, b, end);
     if (!second.empty()) {

@@ -126,7 +126,7 @@ bool Normalizer::number() {
   }
   if (rules_.symbols && number_fraction(end)) return true;
   if (rules_.years && end - i_ == 4 && digits_end(i_) == end && !alnum_at(end) && at(end) != '%' &&
-      !(at(end) == '/' && is_digit(at(end + 1)))) {
+      !(at(end) == '/' && is_digit(at(end + 1))) && !counted_noun_follows(end)) {
     put_year(i_, end, true);
     i_ = end;
     return true;
@@ -410,12 +410,34 @@ bool Normalizer::number_range(std::size_t end) {
   } else {
     copy(i_, end);
   }
-  if (range) {
-    add(words_->to, end, rb);
-  }
+  // A range ("10-12") and a score ("2-0", "104-98") are both said with "to".
+  add(words_->to, end, rb);
   emit_byte(' ', end, rb);
   i_ = number_resume_ = rb;
   return true;
+}
+
+// "1061 people", "2500 homes": a four-digit number before a plural noun counts things; it is
+// not a year ("In 1998 the", "1998 was").
+bool Normalizer::counted_noun_follows(std::size_t end) const {
+  if (at(end) != ' ') return false;
+  const std::size_t b = end + 1;
+  const std::size_t e = word_end(b);
+  if (e - b < 3 || !utf8::is_ascii_lower(at(b))) return false;
+  const std::string_view word = in_.substr(b, e - b);
+  static constexpr std::string_view kCounted[] = {"people", "children", "men", "women",
+                                                  "staff", "police", "troops", "personnel",
+                                                  "sheep", "cattle", "feet"};
+  for (const std::string_view w : kCounted) {
+    if (word == w) return true;
+  }
+  static constexpr std::string_view kNotNouns[] = {"was", "has", "is", "as", "its", "this",
+                                                   "his", "thus", "plus", "versus", "marks",
+                                                   "sees", "says", "remains", "becomes", "does"};
+  for (const std::string_view w : kNotNouns) {
+    if (word == w) return false;
+  }
+  return word.back() == 's' && word[word.size() - 2] != 's';
 }
 
 std::string Normalizer::unit_words(std::string_view spoken) const {

@@ -69,11 +69,13 @@ class Normalizer {
   bool number_phone();
   bool number_range(std::size_t end);
   bool number_unit(std::size_t end);
+  bool counted_noun_follows(std::size_t end) const;
   bool number_decade(std::size_t end);
   bool number_fraction(std::size_t end);
   bool number_groups(std::size_t end);
   bool percent_range(std::size_t end);
   bool money();
+  bool attributive_money(std::size_t b, std::size_t end) const;
   std::size_t money_amount(std::size_t k, std::string& spoken, std::string_view& scale,
                            std::size_t& number_b, std::size_t& number_e) const;
   bool decade_after_apostrophe();

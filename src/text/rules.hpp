@@ -35,6 +35,9 @@ struct LanguageRules {
   std::span<const std::string_view> connectors;  ///< a line ending in these runs on ("the", "of")
   std::span<const std::string_view> clock_followers;  ///< "Thursday", "GMT": go on a time
   std::span<const std::string_view> speech_verbs;  ///< '"Why?" Smith asked.' is one sentence
+  std::span<const std::string_view> name_nouns;  ///< "Army", "Court": go on a name after "U.S."
+  std::span<const std::string_view> ordinal_nouns = {};  ///< "1. Januar": a number's period
+                                                         ///< before these is an ordinal's
 };
 
 /// The rules for a BCP 47 tag ("en", "en-GB"); unknown languages get English.

@@ -25,6 +25,16 @@ constexpr std::string_view kWebSuffixes[] = {"ai",  "app", "au",   "biz", "ca", 
 
 }  // namespace
 
+bool is_cjk_terminator(std::string_view text, std::size_t at) noexcept {
+  if (at + 3 > text.size()) return false;
+  const auto b0 = static_cast<unsigned char>(text[at]);
+  const auto b1 = static_cast<unsigned char>(text[at + 1]);
+  const auto b2 = static_cast<unsigned char>(text[at + 2]);
+  return (b0 == 0xE3 && b1 == 0x80 && b2 == 0x82) ||               // 。
+         (b0 == 0xEF && b1 == 0xBC && (b2 == 0x81 || b2 == 0x9F)) ||  // ！ ？
+         (b0 == 0xEF && b1 == 0xBD && b2 == 0xA1);                  // ｡
+}
+
 std::size_t skip_openers(std::string_view text, std::size_t begin, std::size_t end) noexcept {
   while (begin < end) {
     const char c = text[begin];
@@ -52,6 +62,11 @@ std::size_t strip_closers(std::string_view text, std::size_t begin, std::size_t 
                                     has3(text, end - 3, 0x80, 0x99) ||
                                     has3(text, end - 3, 0x80, 0xBA))) {
       end -= 3;  // ” ’ ›
+    } else if (end - begin >= 3 && static_cast<unsigned char>(text[end - 3]) == 0xE3 &&
+               static_cast<unsigned char>(text[end - 2]) == 0x80 &&
+               (static_cast<unsigned char>(text[end - 1]) == 0x8D ||
+                static_cast<unsigned char>(text[end - 1]) == 0x8F)) {
+      end -= 3;  // 」 』
     } else if (end - begin >= 2 && has2(text, end - 2, 0xC2, 0xBB)) {
       end -= 2;  // »
     } else {
@@ -74,6 +89,9 @@ TerminatorRun terminator_run(std::string_view text, std::size_t begin, std::size
       --i;
     } else if (i - begin >= 3 && has3(text, i - 3, 0x80, 0xA6)) {
       run.dots += 3;  // …
+      i -= 3;
+    } else if (i - begin >= 3 && is_cjk_terminator(text, i - 3)) {
+      run.question_or_exclamation = true;  // 。！？ end a sentence whatever follows
       i -= 3;
     } else {
       break;

@@ -6,6 +6,9 @@
 
 namespace narrate::text {
 
+/// True when text[at..at+3) is a full-width sentence end: 。 ！ ？ or the half-width ｡.
+bool is_cjk_terminator(std::string_view text, std::size_t at) noexcept;
+
 /// First byte after any opening quotes and brackets in [begin, end).
 std::size_t skip_openers(std::string_view text, std::size_t begin, std::size_t end) noexcept;
 

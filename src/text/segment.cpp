@@ -25,6 +25,7 @@ struct Token {
   std::uint8_t breaks_before = 0;  ///< 0 none, 1 line break, 2 blank line or paragraph break
   bool ends_like_sentence = false;  ///< ends in . ? ! or an ellipsis (closing quotes aside)
   bool stop_inside = false;  ///< . ? or ! with two more bytes after it ("world.Today")
+  bool cjk_stop_inside = false;  ///< 。！？ with more text after it in the same token
 };
 
 std::vector<Token> tokenize(std::string_view text) {
@@ -49,6 +50,11 @@ std::vector<Token> tokenize(std::string_view text) {
     while (i < text.size()) {
       const auto b = static_cast<unsigned char>(text[i]);
       // Only control bytes, the space and the lead bytes of Unicode spaces can start a space.
+      if ((b == 0xE3 || b == 0xEF) && is_cjk_terminator(text, i)) {
+        token.cjk_stop_inside = true;  // split_inside() finds whether text follows it
+        i += 3;
+        continue;
+      }
       if (b <= ' ' || b == 0xC2 || b == 0xE2 || b == 0xE3) {
         if (utf8::space_at(text, i, length) != utf8::Space::None) break;
       } else if ((b == '.' || b == '?' || b == '!') && first_stop == kNone && i > token.begin) {
@@ -195,6 +201,21 @@ class Splitter {
   // token's last piece begins.
   std::size_t split_inside(const Token& t) {
     std::size_t tail = t.begin;
+    if (t.cjk_stop_inside) {
+      // Chinese and Japanese write sentences without spaces: 。！？ end one wherever they are.
+      for (std::size_t p = t.begin; p + 3 < t.end; ++p) {
+        if (!is_cjk_terminator(text_, p)) continue;
+        std::size_t cut = strip_closers_forward(p + 3, t.end);
+        while (cut < t.end && is_cjk_terminator(text_, cut)) cut = strip_closers_forward(cut + 3, t.end);
+        if (cut >= t.end) break;
+        emit(cut);
+        seg_begin_ = cut;
+        seg_first_word_ = {};
+        list_.active = false;
+        tail = cut;
+        p = cut - 1;
+      }
+    }
     if (!t.stop_inside) return tail;
     int web = -1;  // computed on first need
     for (std::size_t p = t.begin + 1; p + 2 < t.end; ++p) {
@@ -222,6 +243,27 @@ class Splitter {
       tail = p + 1;
     }
     return tail;
+  }
+
+  // Past the closing quotes and brackets that follow a sentence end at `at`: 」』”’)".
+  std::size_t strip_closers_forward(std::size_t at, std::size_t end) const {
+    while (at < end) {
+      const auto b = static_cast<unsigned char>(text_[at]);
+      if (b == '"' || b == '\'' || b == ')' || b == ']') {
+        ++at;
+      } else if (at + 3 <= end && b == 0xE3 && static_cast<unsigned char>(text_[at + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(text_[at + 2]) == 0x8D ||
+                  static_cast<unsigned char>(text_[at + 2]) == 0x8F)) {
+        at += 3;
+      } else if (at + 3 <= end && b == 0xE2 && static_cast<unsigned char>(text_[at + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(text_[at + 2]) == 0x9D ||
+                  static_cast<unsigned char>(text_[at + 2]) == 0x99)) {
+        at += 3;
+      } else {
+        break;
+      }
+    }
+    return at;
   }
 
   // Decides whether the sentence ends after token ti (whose last piece starts at tail). Returns
@@ -304,13 +346,17 @@ class Splitter {
   // One period after a word.
   Decision after_period(std::string_view word, const Token& next, utf8::Case next_case) const {
     if (is_web_token(word)) return Decision::Cut;
+    if (!rules_.ordinal_nouns.empty() && is_number(word) &&
+        contains(rules_.ordinal_nouns, leading_word(text_, next.begin, next.end)))
+      return Decision::None;  // "am 1. Januar"
     if (const Abbreviation* a = find_abbreviation(rules_, word)) {
       switch (a->kind) {
         case AbbrevKind::NeverEnds: return Decision::None;
         case AbbrevKind::Title:
           return likely_starter(next, false) ? Decision::Cut : Decision::None;
         case AbbrevKind::General:
-          return abbreviation_ends(next) ? Decision::Cut : Decision::None;
+          return abbreviation_ends(next) || common_word_opens(next) ? Decision::Cut
+                                                                     : Decision::None;
         case AbbrevKind::NumberOnly:
           if (next_case == utf8::Case::Digit) return Decision::None;
           break;  // otherwise an ordinary word ("the answer is no.")
@@ -320,11 +366,34 @@ class Splitter {
           return clock_ends(next) ? Decision::Cut : Decision::None;
       }
     }
-    if (is_initial(word) || is_dotted_acronym(word))
-      return abbreviation_ends(next) ? Decision::Cut : Decision::None;
+    if (is_dotted_acronym(word))
+      return abbreviation_ends(next) || common_word_opens(next) ? Decision::Cut : Decision::None;
+    if (is_initial(word)) return abbreviation_ends(next) ? Decision::Cut : Decision::None;
     if (next_case == utf8::Case::Digit)
       return is_number(word) || is_plain_word(word) ? Decision::Cut : Decision::None;
     return Decision::Cut;
+  }
+
+  // After "U.K.", "Ore.", "Inc.": a capitalised common word followed by a lowercase word opens
+  // a sentence ("the U.K. Prices in France"), while a name goes on ("the U.S. Supreme Court",
+  // "the U.S. Army said", "U.K. Bank of England"): names run on in capitals, or are the nouns
+  // that institutions are named with.
+  bool common_word_opens(const Token& next) const {
+    std::size_t after = 0;
+    const std::string_view word = leading_word(text_, next.begin, next.end, &after);
+    if (word.size() < 2 || after != next.end || !utf8::is_ascii_upper(word[0])) return false;
+    if (utf8::is_ascii_upper(word[1])) return false;  // "NATO", "BBC": more of a name
+    if (contains(rules_.name_nouns, word)) return false;
+    const std::size_t i = static_cast<std::size_t>(&next - tokens_.data()) + 1;
+    if (i >= tokens_.size() || tokens_[i].breaks_before > 0) return false;
+    std::size_t following_end = 0;
+    const std::string_view following =
+        leading_word(text_, tokens_[i].begin, tokens_[i].end, &following_end);
+    if (following.empty() || !utf8::is_ascii_lower(following[0])) return false;
+    if (following == "of" || following == "and" || following == "for" || following == "de")
+      return false;
+    return !(seg_words_ + 1 <= kMaxPrepositionalWords &&
+             contains(rules_.prepositions, seg_first_word_));
   }
 
   bool abbreviation_ends(const Token& next) const {

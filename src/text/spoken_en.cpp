@@ -34,6 +34,11 @@ constexpr Scale kScales[] = {
 // Longest written form first, so "km/h" wins over "km".
 constexpr Unit kUnits[] = {
     {"km/h", "kilometre per hour", "kilometres per hour"},
+    {"dBA", "decibel", "decibels"}, {"mAh", "milliamp hour", "milliamp hours"},
+    {"GHz", "gigahertz", "gigahertz"}, {"MHz", "megahertz", "megahertz"},
+    {"kHz", "kilohertz", "kilohertz"}, {"fps", "frame per second", "frames per second"},
+    {"Wh", "watt hour", "watt hours", true}, {"dB", "decibel", "decibels"},
+    {"Hz", "hertz", "hertz"}, {"W", "watt", "watts", true},
     {"kWh", "kilowatt hour", "kilowatt hours"}, {"MWh", "megawatt hour", "megawatt hours"},
     {"GWh", "gigawatt hour", "gigawatt hours"}, {"TWh", "terawatt hour", "terawatt hours"},
     {"Mbps", "megabit per second", "megabits per second"},
@@ -63,7 +68,9 @@ constexpr SpokenAbbreviation kAbbreviations[] = {
     // Said in full wherever they stand.
     {"a.k.a", "also known as"}, {"approx", "approximately"}, {"cf", "compare"},
     {"e.g", "for example"}, {"E.g", "For example"}, {"i.e", "that is"}, {"I.e", "That is"},
-    {"viz", "namely"}, {"vs", "versus"}, {"Ms", "Miz", Expand::BeforeName, true},
+    {"viz", "namely"}, {"vs", "versus"},
+    // Company suffixes eSpeak reads as words ("ink", "corp").
+    {"Inc", "Incorporated", Expand::AfterName, true}, {"Corp", "Corporation", Expand::AfterName, true}, {"Ms", "Miz", Expand::BeforeName, true},
     {"Mt", "Mount", Expand::BeforeName, true}, {"Ft", "Fort", Expand::BeforeName},
     // Titles before a name.
     {"Adm", "Admiral", Expand::BeforeName}, {"Amb", "Ambassador", Expand::BeforeName},

@@ -160,7 +160,6 @@ TEST_F(BadInput, EachGetsOneLineAndItsExitCode) {
       {"empty file", {(dir_ / "empty.txt").string()}, 3, "empty"},
       {"blank file", {(dir_ / "blank.txt").string()}, 3, "whitespace"},
       {"binary", {(dir_ / "binary.bin").string()}, 3, "binary"},
-      {"invalid utf-8", {(dir_ / "bad-utf8.txt").string()}, 3, "UTF-8"},
       {"no article", {"--extract", (dir_ / "index.html").string()}, 4, "no article"},
       {"unknown voice", {"-v", "klingon-xx", "-o", (dir_ / "a.wav").string(), article}, 5,
        "klingon-xx"},
@@ -192,6 +191,20 @@ TEST_F(BadInput, EachGetsOneLineAndItsExitCode) {
   std::sort(left.begin(), left.end());
   EXPECT_EQ(left, (std::vector<std::string>{"bad-utf8.txt", "binary.bin", "blank.txt",
                                             "empty.txt", "index.html"}));
+}
+
+TEST(Cli, DamagedUtf8IsReadWithOneWarningLine) {
+  // Browsers show a UTF-8 page with a stray Latin-1 byte; narrate reads it and says so once.
+  TempDir dir;
+  write_file(dir / "bad-utf8.txt",
+             "Caf\xC3\xA9 is fine but this caf\xE9 is Latin-1 and \xE2\x82 is cut short.\n");
+  const RunResult result = run_narrate({"--extract=body", (dir / "bad-utf8.txt").string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("Caf\u00e9 is fine but this caf\u00e9 is Latin-1"), std::string::npos)
+      << result.out;
+  expect_one_error_line(result);
+  EXPECT_NE(result.err.find("warning"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("invalid UTF-8 at byte 26"), std::string::npos) << result.err;
 }
 
 TEST(Cli, FrontPageIsNoArticle) {

@@ -17,6 +17,7 @@ struct Input {
   std::string charset;                       ///< the charset the bytes were decoded from
   std::string origin;                        ///< path, "-" or URL, for messages
   std::string content_type;                  ///< HTTP Content-Type when fetched, else empty
+  std::vector<std::string> warnings;         ///< repairs made while decoding, one line each
 };
 
 /// The kind of a block of article text; it decides the pause after it and how it is segmented.
@@ -34,6 +35,7 @@ struct Document {
   std::string byline;    ///< author line; not read aloud
   std::string language;  ///< BCP 47 tag ("en", "en-US", "de"), empty when unknown
   std::vector<Block> blocks;  ///< the body, in reading order; the title is not repeated here
+  std::vector<std::string> warnings;  ///< notes for the user (bytes repaired); not read aloud
 };
 
 /// One sentence to be spoken, tied back to where it came from.

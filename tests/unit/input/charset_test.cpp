@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "input/load.hpp"
 #include "narrate/error.hpp"
@@ -15,12 +16,20 @@ using namespace std::string_literals;
 struct Decoded {
   std::string text;
   std::string charset;
+  std::vector<std::string> warnings;
 };
 
 Decoded decode(const std::string& bytes, MediaType type = MediaType::Unknown,
                const std::string& declared = "") {
   Decoded decoded;
   decoded.text = decode_to_utf8(bytes, type, declared, decoded.charset);
+  return decoded;
+}
+
+Decoded decode_warned(const std::string& bytes, MediaType type = MediaType::Unknown,
+                      const std::string& declared = "") {
+  Decoded decoded;
+  decoded.text = decode_to_utf8(bytes, type, declared, decoded.charset, &decoded.warnings);
   return decoded;
 }
 
@@ -71,7 +80,10 @@ TEST(Decode, Utf8BomIsStripped) {
 
 TEST(Decode, Utf8BomWithInvalidBytesCountsFromTheFileStart) {
   // Byte 3 of the content is at byte 6 of the source, BOM included.
-  EXPECT_EQ(decode_error("\uFEFFabc\xE9z"), "invalid UTF-8 at byte 6");
+  const Decoded decoded = decode_warned("\uFEFFabc\xE9z");
+  EXPECT_EQ(decoded.text, "abc\u00e9z");
+  EXPECT_EQ(decoded.warnings, std::vector<std::string>{
+                                  "invalid UTF-8 at byte 6 (1 byte read as windows-1252)"});
 }
 
 TEST(Decode, Utf16LeWithBom) {
@@ -127,17 +139,31 @@ TEST(Decode, ShortLatin1IsReadAsWindows1252) {
   EXPECT_EQ(decoded.charset, "windows-1252");
 }
 
-TEST(Decode, MixedValidAndInvalidUtf8IsAnError) {
-  // A valid "é" (C3 A9) and later a lone E9: damaged UTF-8 that a guess would garble.
-  EXPECT_EQ(decode_error("caf\xC3\xA9 et caf\xE9"), "invalid UTF-8 at byte 12");
+TEST(Decode, MixedValidAndInvalidUtf8IsRepairedByteByByte) {
+  // A valid "é" (C3 A9) and later a lone Latin-1 E9: the good half stays, the stray byte is
+  // read as windows-1252, and the warning names it.
+  const Decoded decoded = decode_warned("caf\xC3\xA9 et caf\xE9 \x93ok\x94");
+  EXPECT_EQ(decoded.text, "caf\u00e9 et caf\u00e9 \u201cok\u201d");
+  EXPECT_EQ(decoded.charset, "utf-8");
+  EXPECT_EQ(decoded.warnings, std::vector<std::string>{
+                                  "invalid UTF-8 at byte 12 (3 bytes read as windows-1252)"});
 }
 
-TEST(Decode, StrictUtf8RejectsOverlongsSurrogatesAndTruncation) {
-  // Each holds a valid "é" first, so none may fall back to a guess.
-  EXPECT_EQ(decode_error("\xC3\xA9 \xC0\xAF"), "invalid UTF-8 at byte 3");          // overlong '/'
-  EXPECT_EQ(decode_error("\xC3\xA9 \xED\xA0\x80"), "invalid UTF-8 at byte 3");      // surrogate
-  EXPECT_EQ(decode_error("\xC3\xA9 \xF4\x90\x80\x80"), "invalid UTF-8 at byte 3");  // > 10FFFF
-  EXPECT_EQ(decode_error("\xC3\xA9 \xE2\x82"), "invalid UTF-8 at byte 3");          // cut short
+TEST(Decode, OverlongsSurrogatesAndTruncationBecomeValidUtf8) {
+  // Each holds a valid "é" first; what follows is not UTF-8 and must not pass through as is.
+  for (const std::string& bytes : {"\xC3\xA9 \xC0\xAF"s, "\xC3\xA9 \xED\xA0\x80"s,
+                                  "\xC3\xA9 \xF4\x90\x80\x80"s, "\xC3\xA9 \xE2\x82"s}) {
+    const Decoded decoded = decode_warned(bytes);
+    EXPECT_TRUE(decoded.text.starts_with("\u00e9 ")) << bytes;
+    EXPECT_NE(decoded.text, bytes);
+    ASSERT_EQ(decoded.warnings.size(), 1u) << bytes;
+    EXPECT_TRUE(decoded.warnings[0].starts_with("invalid UTF-8 at byte 3 (")) << decoded.warnings[0];
+    std::string charset;
+    // Decoding the repaired text again finds nothing to repair: it is valid UTF-8.
+    std::vector<std::string> again;
+    decode_to_utf8(decoded.text, MediaType::Text, "", charset, &again);
+    EXPECT_TRUE(again.empty()) << bytes;
+  }
 }
 
 TEST(Decode, HtmlMetaIso88591IsWindows1252) {
@@ -183,11 +209,32 @@ TEST(Decode, HttpUtf8ThatIsNotFallsBackToTheMeta) {
   EXPECT_EQ(decoded.charset, "windows-1252");
 }
 
-TEST(Decode, DeclaredUtf8WithInvalidBytesIsAnError) {
-  // No valid multibyte sequence at all, yet the page says UTF-8: no guessing.
-  EXPECT_EQ(decode_error("<meta charset=utf-8><p>caf\xE9</p>", MediaType::Html),
-            "invalid UTF-8 at byte 26");
-  EXPECT_EQ(decode_error("caf\xE9", MediaType::Text, "utf-8"), "invalid UTF-8 at byte 3");
+TEST(Decode, DeclaredUtf8WithInvalidBytesIsReadWithAWarning) {
+  // The page says UTF-8 but carries a Latin-1 byte: a browser shows the page, so must narrate.
+  const Decoded page = decode_warned("<meta charset=utf-8><p>caf\xE9</p>", MediaType::Html);
+  EXPECT_EQ(page.text, "<meta charset=utf-8><p>caf\u00e9</p>");
+  EXPECT_EQ(page.charset, "utf-8");
+  EXPECT_EQ(page.warnings, std::vector<std::string>{
+                               "invalid UTF-8 at byte 26 (1 byte read as windows-1252)"});
+  const Decoded text = decode_warned("caf\xE9", MediaType::Text, "utf-8");
+  EXPECT_EQ(text.text, "caf\u00e9");
+  EXPECT_EQ(text.warnings.size(), 1u);
+}
+
+TEST(Decode, StrayNulBytesAreDroppedWithAWarning) {
+  std::string page = "<html><body><p>" + std::string(400, 'a') + "</p></body></html>";
+  page.insert(20, 1, '\0');
+  page.insert(100, 1, '\0');
+  const Decoded decoded = decode_warned(page, MediaType::Html, "utf-8");
+  EXPECT_EQ(decoded.text.find('\0'), std::string::npos);
+  EXPECT_EQ(decoded.text.size(), page.size() - 2);
+  EXPECT_EQ(decoded.warnings, std::vector<std::string>{"2 NUL bytes dropped"});
+  // Without a place to put warnings the text is still read.
+  EXPECT_EQ(decode(page, MediaType::Html).text, decoded.text);
+}
+
+TEST(Decode, CleanTextHasNoWarnings) {
+  EXPECT_TRUE(decode_warned("caf\xC3\xA9").warnings.empty());
 }
 
 TEST(Decode, MetaClaimingUtf16IsReadAsUtf8) {

@@ -105,12 +105,14 @@ TEST(Load, WhitespaceOnlyFile) {
   EXPECT_EQ(load_error(path), "cannot read '" + path + "': it holds only whitespace");
 }
 
-TEST(Load, InvalidUtf8NamesTheByte) {
+TEST(Load, InvalidUtf8IsReadWithAWarningNamingTheByte) {
   TempDir dir;
   // "café" in UTF-8, then a lone 0xFF at offset 10: damaged UTF-8, not a legacy charset.
   write_file(dir / "bad.txt", std::string("caf\xC3\xA9 and \xFF bad"));
-  const std::string path = (dir / "bad.txt").string();
-  EXPECT_EQ(load_error(path), "cannot read '" + path + "': invalid UTF-8 at byte 10");
+  const Input input = load((dir / "bad.txt").string());
+  EXPECT_EQ(input.text, "caf\u00e9 and \u00ff bad");
+  EXPECT_EQ(input.warnings, std::vector<std::string>{
+                                "invalid UTF-8 at byte 10 (1 byte read as windows-1252)"});
 }
 
 struct BinaryCase {

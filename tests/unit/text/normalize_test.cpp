@@ -170,7 +170,7 @@ TEST(SpokenForm, RangesScoresAndPhoneNumbers) {
   EXPECT_EQ(spoken_form("aged 18-24"), "aged 18 to 24");
   EXPECT_EQ(spoken_form("the 1990-91 season"), "the 19 90 to 91 season");
   EXPECT_EQ(spoken_form("5-10km away"), "5 to 10 kilometers away");
-  EXPECT_EQ(spoken_form("They won 3-2 and 2\u20131."), "They won 3 2 and 2 1.");
+  EXPECT_EQ(spoken_form("They won 3-2 and 2\u20131."), "They won 3 to 2 and 2 to 1.");  // scores
   EXPECT_EQ(spoken_form("call 555-1234"), "call 5 5 5, 1 2 3 4");
   EXPECT_EQ(spoken_form("or 1-800-555-0199."), "or 1, 8 0 0, 5 5 5, 0 1 9 9.");
   EXPECT_EQ(spoken_form("COVID-19 and F-35s"), "COVID-19 and F-35s");
@@ -315,6 +315,86 @@ TEST(NormalizeOptions, RejectsBadLanguageTags) {
   EXPECT_EQ(spoken_form("It cost $5.", lang("en_US.UTF-8")), "It cost 5 dollars.");
   EXPECT_EQ(spoken_form("It cost $5.", lang("")), "It cost 5 dollars.");
   EXPECT_EQ(spoken_form("It cost $5.", lang("??")), "It cost $5.");
+}
+
+}  // namespace
+}  // namespace narrate::text
+
+namespace narrate::text {
+namespace {
+
+std::string spoken_of(std::string_view text) { return normalize(text).text; }
+
+TEST(SpokenFormIssue10, CompanySuffixes) {
+  EXPECT_EQ(spoken_of("Acme Inc. and Widget Corp. merged."),
+            "Acme Incorporated and Widget Corporation merged.");
+  // eSpeak reads Ltd., plc, GmbH, AG and S.A. well as written: they stay.
+  EXPECT_EQ(spoken_of("Foo Ltd. and Bar plc and Müller GmbH and Siemens AG and Total S.A. grew."),
+            "Foo Ltd. and Bar plc and Müller GmbH and Siemens AG and Total S.A. grew.");
+}
+
+TEST(SpokenFormIssue10, CountsAreNotYears) {
+  EXPECT_EQ(spoken_of("The fire killed 1061 people in 1998."), "The fire killed 1061 people in 19 98.");
+  EXPECT_EQ(spoken_of("About 1500 homes burned."), "About 1500 homes burned.");
+  EXPECT_EQ(spoken_of("In 1998 the town was rebuilt."), "In 19 98 the town was rebuilt.");
+  EXPECT_EQ(spoken_of("1998 was a dry year."), "19 98 was a dry year.");
+}
+
+TEST(SpokenFormIssue10, UnitsAfterNumbers) {
+  EXPECT_EQ(spoken_of("It gives 87W and stores 100Wh."), "It gives 87 watts and stores 100 watt hours.");
+  EXPECT_EQ(spoken_of("at 38 dBA and 60 dB"), "at 38 decibels and 60 decibels");
+  EXPECT_EQ(spoken_of("a 5000mAh cell at 3.2GHz, 900 MHz, 60fps"),
+            "a 5000 milliamp hours cell at 3.2 gigahertz, 900 megahertz, 60 frames per second");
+  EXPECT_EQ(spoken_of("running at 80C and 75C"), "running at 80 degrees Celsius and 75 degrees Celsius");
+  // A letter that is not a unit stays: "4WD", "Route 66 W".
+  EXPECT_EQ(spoken_of("a 4WD truck on Route 66 W"), "a 4WD truck on Route 66 W");
+}
+
+TEST(SpokenFormIssue10, ScoresAndRanges) {
+  EXPECT_EQ(spoken_of("They won 2-0 and 104-98."), "They won 2 to 0 and 104 to 98.");
+  EXPECT_EQ(spoken_of("the 2020-22 season, pages 10-12"), "the 2020 to 22 season, pages 10 to 12");
+}
+
+TEST(SpokenFormIssue10, SlashBetweenNames) {
+  EXPECT_EQ(spoken_of("Talks between Bulgaria/Israel ended."), "Talks between Bulgaria and Israel ended.");
+  EXPECT_EQ(spoken_of("his/her"), "his or her");
+  EXPECT_EQ(spoken_of("AC/DC played."), "AC/DC played.");
+}
+
+TEST(SpokenFormIssue10, MoneyBeforeANoun) {
+  EXPECT_EQ(spoken_of("Buy the $49 Apple adapter."), "Buy the 49-dollar Apple adapter.");
+  EXPECT_EQ(spoken_of("a $5 fee"), "a 5-dollar fee");
+  EXPECT_EQ(spoken_of("It costs $49 now."), "It costs 49 dollars now.");
+  EXPECT_EQ(spoken_of("the $49 it cost"), "the 49 dollars it cost");
+}
+
+TEST(SpokenFormIssue10, SignedChangesKeepTheirSign) {
+  // eSpeak says "minus" for the sign itself.
+  EXPECT_EQ(spoken_of("Shares fell -12.99 or -5.44% today."), "Shares fell -12.99 or -5.44% today.");
+}
+
+TEST(SpokenFormIssue10, NewRulesKeepTheSourceMap) {
+  for (const std::string source :
+       {"Acme Inc. rose", "killed 1061 people", "gives 87W now", "won 104-98 today",
+        "Bulgaria/Israel talks", "the $49 Apple adapter"}) {
+    const SpokenText s = normalize(source);
+    ASSERT_EQ(s.source_offset.size(), s.text.size()) << source;
+    ASSERT_EQ(s.source_end.size(), s.text.size()) << source;
+    for (std::size_t i = 0; i < s.text.size(); ++i) {
+      EXPECT_LE(s.source_offset[i], s.source_end[i]) << source << " " << i;
+      EXPECT_LE(s.source_end[i], source.size()) << source << " " << i;
+      if (i > 0) {
+        EXPECT_LE(s.source_offset[i - 1], s.source_offset[i]) << source << " " << i;
+      }
+    }
+    // The first and last spoken bytes map to the source's first and last words.
+    EXPECT_EQ(s.source_offset.front(), 0u) << source;
+    EXPECT_EQ(s.source_end.back(), source.size()) << source;
+  }
+  const SpokenText money = normalize("the $49 Apple adapter");
+  const SourceSpan span = money.source_span(money.text.find("49-dollar"),
+                                            money.text.find("49-dollar") + 9);
+  EXPECT_EQ(std::string_view("the $49 Apple adapter").substr(span.begin, span.end - span.begin), "$49");
 }
 
 }  // namespace

@@ -191,3 +191,78 @@ TEST(Segment, NoTitleNoBlocks) {
 
 }  // namespace
 }  // namespace narrate::text
+
+namespace narrate::text {
+namespace {
+
+std::vector<std::string> in_language(std::string_view text, const char* language) {
+  SegmentOptions options;
+  options.language = language;
+  std::vector<std::string> out;
+  for (const Span& s : split_sentences(text, options))
+    out.emplace_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+TEST(SegmentCjk, FullWidthStopsEndSentencesWithoutSpaces) {
+  EXPECT_EQ(in_language("北京今天下雨。明天会晴吗？会的！好。", "zh"),
+            (std::vector<std::string>{"北京今天下雨。", "明天会晴吗？", "会的！", "好。"}));
+  // A closing quote stays with its sentence.
+  EXPECT_EQ(in_language("他说：「我们走吧。」大家都笑了。", "zh"),
+            (std::vector<std::string>{"他说：「我们走吧。」", "大家都笑了。"}));
+  EXPECT_EQ(in_language("今日は晴れです。明日も晴れでしょう。", "ja"),
+            (std::vector<std::string>{"今日は晴れです。", "明日も晴れでしょう。"}));
+}
+
+TEST(SegmentLanguages, GermanAbbreviations) {
+  EXPECT_EQ(in_language("Gemäß Absatz 3 Nr. 4 SGB V gilt das. Das gilt z. B. für Kinder bzw. "
+                        "Jugendliche. Es kostet ca. 5 Euro usw. Danach ist Schluss.",
+                        "de"),
+            (std::vector<std::string>{"Gemäß Absatz 3 Nr. 4 SGB V gilt das.",
+                                      "Das gilt z. B. für Kinder bzw. Jugendliche.",
+                                      "Es kostet ca. 5 Euro usw.", "Danach ist Schluss."}));
+  EXPECT_EQ(in_language("Prof. Dr. Weber kam vgl. S. 12 nicht. Er blieb.", "de-AT"),
+            (std::vector<std::string>{"Prof. Dr. Weber kam vgl. S. 12 nicht.", "Er blieb."}));
+}
+
+TEST(SegmentLanguages, FrenchAbbreviations) {
+  EXPECT_EQ(in_language("M. Dupont est arrivé hier. Mme Martin aussi, p. ex. avec son fils. "
+                        "Il est parti.",
+                        "fr"),
+            (std::vector<std::string>{"M. Dupont est arrivé hier.",
+                                      "Mme Martin aussi, p. ex. avec son fils.",
+                                      "Il est parti."}));
+}
+
+TEST(SegmentLanguages, SpanishAbbreviations) {
+  EXPECT_EQ(in_language("La Sra. García y Dña. Elena llegaron ayer. El Sr. López no vino a "
+                        "EE. UU. Ver pág. 12 del informe.",
+                        "es"),
+            (std::vector<std::string>{"La Sra. García y Dña. Elena llegaron ayer.",
+                                      "El Sr. López no vino a EE. UU.",
+                                      "Ver pág. 12 del informe."}));
+}
+
+TEST(SegmentLanguages, UnknownLanguageFallsBackToEnglish) {
+  EXPECT_EQ(in_language("Mr. Lee came. He left.", "xx"),
+            (std::vector<std::string>{"Mr. Lee came.", "He left."}));
+}
+
+}  // namespace
+}  // namespace narrate::text
+
+namespace narrate::text {
+namespace {
+
+TEST(SegmentLanguages, GermanOrdinalsBeforeMonthsAndNouns) {
+  SegmentOptions options;
+  options.language = "de";
+  const std::string text = "Die Preise sinken zum 1. Januar um zwölf Prozent. Das ist zum 3. Mal so.";
+  std::vector<std::string> out;
+  for (const Span& s : split_sentences(text, options)) out.push_back(text.substr(s.begin, s.end - s.begin));
+  EXPECT_EQ(out, (std::vector<std::string>{"Die Preise sinken zum 1. Januar um zwölf Prozent.",
+                                           "Das ist zum 3. Mal so."}));
+}
+
+}  // namespace
+}  // namespace narrate::text
