@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ struct RenderTotals {
   std::size_t utterances = 0;  ///< rendered and not cancelled
   std::size_t syntheses = 0;   ///< eSpeak calls, retries included
   std::size_t stretched = 0;   ///< utterances whose tempo was changed after synthesis
+  double syllables = 0;        ///< spoken syllables of the utterances rendered (synth::syllables)
 };
 
 /// Samples at or below this amplitude count as silence (-54 dBFS).
@@ -62,7 +64,8 @@ inline constexpr int kQuietAmplitude = 64;
 /// rendering in reading order, from one thread at a time.
 ///
 /// Speed: each utterance's audio, with narrate's pause after it, is measured against the time
-/// its words are due at the asked speed (synth::SpeedCalibrator); what it takes beyond that is
+/// its spoken syllables are due at the asked speed (the syllable rate of ordinary prose at that
+/// many words a minute, synth/syllables.hpp) (synth::SpeedCalibrator); what it takes beyond that is
 /// made up over the next sentences at a steady pace. Above eSpeak's native range (449) speech is
 /// synthesized at 449 and time-stretched with libsonic. The last utterance is re-synthesized at
 /// a corrected rate (or stretched) when it would otherwise end off time.
@@ -104,6 +107,11 @@ class Renderer {
   int sample_rate_hz_ = 22050;
   synth::SpeedCalibrator calibrator_{200};
   RenderTotals totals_;
+  struct Spoken {
+    double words = 0;
+    double syllables = 0;
+  };
+  std::deque<Spoken> recent_;  ///< the last few utterances rendered, for the text's density
 };
 
 }  // namespace narrate::pipeline

@@ -216,6 +216,7 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   stats.synth_seconds = std::chrono::duration<double>(synth_time).count();
   stats.syntheses = renderer.totals().syntheses;
   stats.stretched = renderer.totals().stretched;
+  stats.syllables = renderer.totals().syllables;
   stats.total_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return stats;
 }
