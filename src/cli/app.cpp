@@ -83,7 +83,8 @@ void print_stats(const SpeakStats& stats, const Speed& speed) {
                stats.realtime_factor(), stats.files.size());
   // The speed paces syllables heard; dense text runs at fewer written words a minute.
   const double per_word = stats.words > 0 ? stats.syllables / double(stats.words) : 0;
-  std::fprintf(stderr, "narrate: %.2f syllables/s heard, %.2f syllables a word (ordinary prose %.1f)\n",
+  std::fprintf(stderr,
+               "narrate: %.2f syllables/s heard, %.2f syllables a word (ordinary prose %.1f)\n",
                stats.syllables_per_second(), per_word, Speed::kSyllablesPerWord);
   if (stats.effective_wpm() < 0.94 * speed.wpm && per_word > 1.1 * Speed::kSyllablesPerWord) {
     std::fprintf(stderr, "narrate: dense text: %.0f written WPM at the pace of %.0f\n",

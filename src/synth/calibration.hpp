@@ -35,8 +35,9 @@ double predicted_seconds(double speed, double units, const DurationModel& model)
 
 /// What the calibrator needs to know of a sentence before it is spoken.
 struct SentenceShape {
-  double words = 0;          ///< how long it is due, in words of ordinary prose at the speed
-                             ///< (the Renderer passes spoken syllables / kReferenceSyllablesPerWord)
+  /// How long it is due, in words at the speed: the Renderer passes its spoken syllables over
+  /// the text's paced density (syllables.hpp), so a dense sentence gets the time it needs.
+  double words = 0;
   double units = 0;          ///< speech_units() of the spoken text
   double pause_seconds = 0;  ///< narrate's silence after it (an estimate is fine)
 };

@@ -23,7 +23,11 @@ namespace {
 // The code point at `i`, advancing `i`; a stray byte stands for itself.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+  std::size_t length = c < 0x80           ? 1
+                       : (c >> 5) == 0x6  ? 2
+                       : (c >> 4) == 0xE  ? 3
+                       : (c >> 3) == 0x1E ? 4
+                                          : 1;
   if (i + length > s.size()) length = 1;
   char32_t cp = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
   for (std::size_t k = 1; k < length; ++k) {
@@ -79,8 +83,7 @@ bool latin_vowel(char32_t c) {
 }
 
 bool greek_vowel(char32_t c) {
-  static constexpr std::u32string_view kVowels =
-      U"αεηιουωάέήίόύώϊϋΐΰΑΕΗΙΟΥΩΆΈΉΊΌΎΏΪΫ";
+  static constexpr std::u32string_view kVowels = U"αεηιουωάέήίόύώϊϋΐΰΑΕΗΙΟΥΩΆΈΉΊΌΎΏΪΫ";
   return kVowels.find(c) != std::u32string_view::npos;
 }
 
@@ -92,7 +95,8 @@ bool cyrillic_vowel(char32_t c) {
 Kind kind_of(char32_t c) {
   if (c >= '0' && c <= '9') return Kind::Digit;
   if (c < 0x80) {
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return ascii_vowel(c) ? Kind::Vowel : Kind::Consonant;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+      return ascii_vowel(c) ? Kind::Vowel : Kind::Consonant;
     return Kind::Other;
   }
   if (c < 0xC0 || c == 0xD7 || c == 0xF7) return Kind::Other;  // Latin-1 punctuation, × ÷
@@ -116,9 +120,9 @@ Kind kind_of(char32_t c) {
 
 // ---- Numbers as read aloud (English; close enough for the numbers of other languages) -----
 
-constexpr std::array<int, 10> kOnes = {2, 1, 1, 1, 1, 1, 1, 2, 1, 1};    // zero .. nine
-constexpr std::array<int, 10> kTeens = {1, 3, 1, 2, 2, 2, 2, 3, 2, 2};   // ten .. nineteen
-constexpr std::array<int, 10> kTens = {0, 0, 2, 2, 2, 2, 2, 3, 2, 2};    // -, -, twenty .. ninety
+constexpr std::array<int, 10> kOnes = {2, 1, 1, 1, 1, 1, 1, 2, 1, 1};   // zero .. nine
+constexpr std::array<int, 10> kTeens = {1, 3, 1, 2, 2, 2, 2, 3, 2, 2};  // ten .. nineteen
+constexpr std::array<int, 10> kTens = {0, 0, 2, 2, 2, 2, 2, 3, 2, 2};   // -, -, twenty .. ninety
 constexpr int kHundred = 2;
 constexpr int kScale = 2;  // thousand, million, billion, trillion
 constexpr int kAnd = 1;    // "one hundred and five"
@@ -151,7 +155,9 @@ int integer_syllables(std::string_view digits) {
   if (digits.size() == 4 && ((n >= 1100 && n <= 1999) || (n >= 2010 && n <= 2099))) {
     const int high = static_cast<int>(n / 100);
     const int low = static_cast<int>(n % 100);
-    return below_hundred(high) + (low == 0 ? kHundred : low < 10 ? 1 + kOnes[low] : below_hundred(low));
+    return below_hundred(high) + (low == 0   ? kHundred
+                                  : low < 10 ? 1 + kOnes[low]
+                                             : below_hundred(low));
   }
   int total = 0;
   bool first = true;
@@ -214,7 +220,9 @@ int english_syllables(const std::string& w) {
   }
   if (groups == 0) return 1;
   const auto consonant = [&](std::size_t k) { return k < n && !vowel_at(w, k) && w[k] != '\''; };
-  const auto in = [](char c, std::string_view set) { return set.find(c) != std::string_view::npos; };
+  const auto in = [](char c, std::string_view set) {
+    return set.find(c) != std::string_view::npos;
+  };
   // Two vowels that are two syllables: "radio", "media", "stadium", "video", "actual" (but
   // "nation", "special", "region", "people", "quality", "gorgeous").
   for (std::size_t k = 1; k + 1 < n; ++k) {
@@ -251,18 +259,19 @@ int english_syllables(const std::string& w) {
 // Whether eSpeak spells an all-capital word letter by letter: "GPL", "BBC", "IBM", "EU" are
 // spelled; "THE", "WITH", "NASA", "AND" (a legal text's shouted clauses) are read as words.
 bool spelled_out(const std::vector<char32_t>& word) {
-  const auto vowel = [](char32_t c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U'; };
+  const auto vowel = [](char32_t c) {
+    return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
+  };
   std::size_t vowels = 0;
   for (const char32_t c : word) vowels += vowel(c) ? 1 : 0;
   if (vowels == 0 || vowels == word.size()) return true;
   // Two consonants at the end that no English word ends in ("IBM", "BBC" aside: "PDF").
   const std::size_t n = word.size();
   if (!vowel(word[n - 1]) && !vowel(word[n - 2])) {
-    static constexpr std::string_view kFinals[] = {"ND", "NT", "ST", "CH", "SH", "TH", "LL",
-                                                    "SS", "RT", "RD", "CK", "NG", "LD", "LT",
-                                                    "MP", "SK", "SP", "RM", "RN", "RK", "LK",
-                                                    "FT", "CT", "PT", "RS", "NS", "TS", "WS",
-                                                    "LF", "RE", "GH", "WN", "WL"};
+    static constexpr std::string_view kFinals[] = {
+        "ND", "NT", "ST", "CH", "SH", "TH", "LL", "SS", "RT", "RD", "CK",
+        "NG", "LD", "LT", "MP", "SK", "SP", "RM", "RN", "RK", "LK", "FT",
+        "CT", "PT", "RS", "NS", "TS", "WS", "LF", "RE", "GH", "WN", "WL"};
     const char pair[2] = {static_cast<char>(word[n - 2]), static_cast<char>(word[n - 1])};
     for (const std::string_view f : kFinals) {
       if (f == std::string_view(pair, 2)) return false;
@@ -271,10 +280,9 @@ bool spelled_out(const std::vector<char32_t>& word) {
   }
   // Two consonants at the start that no English word starts with ("HTML", "NHS", "FBI").
   if (!vowel(word[0]) && !vowel(word[1])) {
-    static constexpr std::string_view kInitials[] = {"BL", "BR", "CH", "CL", "CR", "DR", "FL",
-                                                      "FR", "GL", "GR", "PL", "PR", "SC", "SH",
-                                                      "SK", "SL", "SM", "SN", "SP", "ST", "SW",
-                                                      "TH", "TR", "TW", "WH", "WR", "KN", "QU"};
+    static constexpr std::string_view kInitials[] = {
+        "BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "PL", "PR", "SC", "SH",
+        "SK", "SL", "SM", "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH", "WR", "KN", "QU"};
     const char pair[2] = {static_cast<char>(word[0]), static_cast<char>(word[1])};
     for (const std::string_view f : kInitials) {
       if (f == std::string_view(pair, 2)) return false;

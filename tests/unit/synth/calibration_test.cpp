@@ -110,8 +110,8 @@ Narration narrate(SpeedCalibrator& calibrator, const std::vector<Sentence>& text
   for (std::size_t i = from; i < to; ++i) {
     std::vector<SentenceShape> window;
     for (std::size_t j = i; j < to && j < i + 8; ++j) {
-      window.push_back(
-          {double(text[j].words), text[j].units, pause_seconds(text[j].pause, calibrator.target_wpm())});
+      window.push_back({double(text[j].words), text[j].units,
+                        pause_seconds(text[j].pause, calibrator.target_wpm())});
     }
     const SentencePlan plan = calibrator.plan(window, i + window.size() == to);
     int rate = plan.espeak_rate;

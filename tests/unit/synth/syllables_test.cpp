@@ -41,15 +41,15 @@ TEST(Syllables, CapitalsAreSpelledOnlyWhenUnpronounceable) {
 }
 
 TEST(Syllables, NumbersAsReadAloud) {
-  EXPECT_DOUBLE_EQ(syllables("7"), 2);                     // seven
-  EXPECT_DOUBLE_EQ(syllables("12"), 1);                    // twelve
-  EXPECT_DOUBLE_EQ(syllables("21"), 3);                    // twen-ty-one
-  EXPECT_DOUBLE_EQ(syllables("105"), 1 + 2 + 1 + 1);       // one hun-dred and five
-  EXPECT_DOUBLE_EQ(syllables("1987"), 6);                  // nine-teen eigh-ty-sev-en
-  EXPECT_DOUBLE_EQ(syllables("1905"), 4);                  // nine-teen oh five
-  EXPECT_DOUBLE_EQ(syllables("2005"), 1 + 2 + 1 + 1);      // two thou-sand and five
+  EXPECT_DOUBLE_EQ(syllables("7"), 2);                                  // seven
+  EXPECT_DOUBLE_EQ(syllables("12"), 1);                                 // twelve
+  EXPECT_DOUBLE_EQ(syllables("21"), 3);                                 // twen-ty-one
+  EXPECT_DOUBLE_EQ(syllables("105"), 1 + 2 + 1 + 1);                    // one hun-dred and five
+  EXPECT_DOUBLE_EQ(syllables("1987"), 6);                               // nine-teen eigh-ty-sev-en
+  EXPECT_DOUBLE_EQ(syllables("1905"), 4);                               // nine-teen oh five
+  EXPECT_DOUBLE_EQ(syllables("2005"), 1 + 2 + 1 + 1);                   // two thou-sand and five
   EXPECT_DOUBLE_EQ(syllables("1,250,000"), 1 + 2 + 1 + 2 + 1 + 2 + 2);  // ... and fifty thousand
-  EXPECT_DOUBLE_EQ(syllables("0.25"), 2 + 1 + 1 + 1);      // ze-ro point two five
+  EXPECT_DOUBLE_EQ(syllables("0.25"), 2 + 1 + 1 + 1);                   // ze-ro point two five
   EXPECT_DOUBLE_EQ(syllables("1st 1990s"), 1 + 4) << "ordinal and decade endings add nothing";
 }
 
@@ -62,8 +62,14 @@ TEST(Syllables, SpokenFormsCountAsSpoken) {
 TEST(Syllables, OtherScriptsByTheirOwnVowels) {
   // German compounds: vowel groups (au, ei, ie are one) in the language's own spelling.
   EXPECT_DOUBLE_EQ(syllables("Donaudampfschifffahrtsgesellschaft"), 8);
-  EXPECT_DOUBLE_EQ(syllables("M\xC3\xBC" "digkeit"), 3) << "an umlaut is a vowel";
-  EXPECT_DOUBLE_EQ(syllables("Stra\xC3\x9F" "e"), 2) << "but the sharp s is not";
+  EXPECT_DOUBLE_EQ(syllables("M\xC3\xBC"
+                             "digkeit"),
+                   3)
+      << "an umlaut is a vowel";
+  EXPECT_DOUBLE_EQ(syllables("Stra\xC3\x9F"
+                             "e"),
+                   2)
+      << "but the sharp s is not";
   EXPECT_DOUBLE_EQ(syllables("caf\xC3\xA9"), 2);
   EXPECT_DOUBLE_EQ(syllables("cafe\xCC\x81"), 2) << "a combining accent joins its letter";
   // Russian: every vowel letter is a syllable (мо-я).
