@@ -8,7 +8,8 @@
 #
 # Usage: tools/bench_pace.sh [--speeds 150,200,300,400] [--voice en-us] [--narrate PATH]
 #                            [--prose FILE] [--dense FILE] [--wer]
-#   --narrate  the binary to measure (default build/narrate; e.g. an older build for a before/after)
+#   --narrate  the binary to measure (default: narrate built in Release in build-bench/, like
+#              tools/bench_speed.sh; give an older build for a before/after)
 #   --wer      also score word error rate with pocketsphinx (Debian: python3-pocketsphinx,
 #              pocketsphinx-en-us), narrate against espeak-ng on the same text; skipped when absent
 set -euo pipefail
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 speeds=150,200,300,400
 voice=en-us
-narrate=build/narrate
+narrate=
 prose=samples/plain-lighthouse.txt
 dense=tools/data/dense-technical.txt
 wer=0
@@ -32,14 +33,22 @@ while [ $# -gt 0 ]; do
        exit 2 ;;
   esac
 done
-[ -x "$narrate" ] || { echo "bench_pace: no narrate binary at $narrate (build it first)" >&2; exit 2; }
+if [ -z "$narrate" ]; then
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DNARRATE_BUILD_TESTS=OFF >/dev/null
+  cmake --build build-bench --target narrate -j"$(nproc)" >/dev/null
+  narrate=build-bench/narrate
+fi
+[ -x "$narrate" ] || { echo "bench_pace: no narrate binary at $narrate" >&2; exit 2; }
 command -v espeak-ng >/dev/null || { echo "bench_pace: espeak-ng (the command line) is needed" >&2; exit 2; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Debian's python3 (python3-pocketsphinx lives there), whatever python3 the PATH prefers.
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
 NARRATE=$narrate VOICE=$voice SPEEDS=$speeds PROSE=$prose DENSE=$dense WER=$wer WORK=$work \
-  python3 - <<'PY'
+  "$py" - <<'PY'
 import os, re, subprocess, sys, wave
 
 narrate, voice, work = os.environ["NARRATE"], os.environ["VOICE"], os.environ["WORK"]
@@ -64,26 +73,52 @@ def seconds(path):
         return w.getnframes() / w.getframerate()
 
 recognizer = None
+MODEL = "/usr/share/pocketsphinx/model/en-us"
 if want_wer:
     try:
-        from pocketsphinx import Decoder  # noqa: F401
+        from pocketsphinx import Decoder  # Debian 12's python3-pocketsphinx (0.1.15 API)
+        if not os.path.isdir(os.path.join(MODEL, "en-us")):
+            raise ImportError("pocketsphinx-en-us")
         recognizer = True
-    except ImportError:
-        print("(word error rate skipped: python3-pocketsphinx is not installed)")
+    except ImportError as e:
+        print(f"(word error rate skipped: {e}; install python3-pocketsphinx pocketsphinx-en-us sox)")
 
+def tokens(text):
+    return re.findall(r"[a-z']+", text.lower())
+
+def write_lm(sentences, dictionary):
+    """A bigram ARPA model of the benchmark's own texts (as an independent listener who knows
+    the subject), limited to words the recognizer's dictionary can pronounce."""
+    import math
+    from collections import Counter
+    uni, bi = Counter(), Counter()
+    for sent in sentences:
+        words = ["<s>"] + [w for w in tokens(sent) if w in dictionary] + ["</s>"]
+        uni.update(words)
+        bi.update(zip(words, words[1:]))
+    total = sum(uni.values())
+    path = os.path.join(work, "bench.lm")
+    with open(path, "w") as f:
+        f.write(f"\\data\\\nngram 1={len(uni)}\nngram 2={len(bi)}\n\n\\1-grams:\n")
+        for w, c in uni.items():
+            f.write(f"{math.log10(c / total):.4f} {w} {math.log10(0.5):.4f}\n")
+        f.write("\n\\2-grams:\n")
+        for (a, b), c in bi.items():
+            f.write(f"{math.log10(0.5 * c / uni[a]):.4f} {a} {b}\n")
+        f.write("\n\\end\\\n")
+    return path
+
+decoder = None
 def wer(path, reference):
     from pocketsphinx import Decoder
-    import array
-    rate = 16000
     low = os.path.join(work, "16k.raw")
-    run(["sox", path, "-r", str(rate), "-c", "1", "-b", "16", "-e", "signed-integer", "-t", "raw", low])
-    decoder = Decoder(samprate=rate)
+    run(["sox", path, "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", "-t", "raw", low])
     decoder.start_utt()
     with open(low, "rb") as f:
-        decoder.process_raw(f.read(), full_utt=True)
+        decoder.process_raw(f.read(), False, True)
     decoder.end_utt()
-    hyp = decoder.hyp().hypstr.lower().split() if decoder.hyp() else []
-    ref = re.findall(r"[a-z']+", reference.lower())
+    hyp = [w for w in (decoder.hyp().hypstr.split() if decoder.hyp() else [])]
+    ref = tokens(reference)
     d = list(range(len(hyp) + 1))
     for i, r in enumerate(ref, 1):
         prev, d[0] = d[0], i
@@ -103,6 +138,21 @@ for name, path in texts:
     print(f"{name}: {path}: {i['words']} words, {i['n_syl']} syllables as eSpeak reads narrate's "
           f"spoken form ({i['n_syl'] / i['words']:.2f} a word), {i['e_syl']} in the written text")
 print(f"narrate: {narrate}; voice {voice} for both\n")
+if recognizer:
+    from pocketsphinx import Decoder
+    dict_path = os.path.join(MODEL, "cmudict-en-us.dict")
+    known = {line.split()[0] for line in open(dict_path, encoding="latin-1") if line.strip()}
+    sentences = [l for n in info for l in re.split(r"(?<=[.!?])\s+|\n+", info[n]["text"]) if l.strip()]
+    config = Decoder.default_config()
+    config.set_string("-hmm", os.path.join(MODEL, "en-us"))
+    config.set_string("-dict", dict_path)
+    config.set_string("-lm", write_lm(sentences, known))
+    config.set_string("-logfn", "/dev/null")
+    decoder = Decoder(config)
+    for n in info:
+        ref = tokens(info[n]["text"])
+        print(f"word error rate: {n}: {sum(w not in known for w in ref)} of {len(ref)} words are "
+              "not in the recognizer's dictionary (errors for both)")
 
 print(f"{'WPM':>5} {'text':6} | {'narrate WPM':>11} {'syl/s':>6} {'stretched':>9} | "
       f"{'espeak-ng WPM':>13} {'syl/s':>6}" + (" | WER narrate  espeak-ng" if recognizer else ""))
