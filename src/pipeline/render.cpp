@@ -150,6 +150,26 @@ std::vector<SentenceView> sentence_views(const std::vector<Utterance>& plan) {
   return views;
 }
 
+std::vector<double> due_words(std::span<const Utterance> plan) {
+  constexpr std::size_t kWindowSentences = 8;  // as Renderer::render() plans
+  std::vector<double> heard(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) heard[i] = synth::syllables(plan[i].spoken);
+  std::vector<double> due(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    // The window ahead, filled up from behind near the end.
+    const std::size_t end = std::min(plan.size(), i + kWindowSentences);
+    const std::size_t begin = end - std::min(end, kWindowSentences);
+    double words = 0;
+    double syllables = 0;
+    for (std::size_t j = begin; j < end; ++j) {
+      words += double(plan[j].words);
+      syllables += heard[j];
+    }
+    due[i] = heard[i] / synth::paced_density(syllables, words);
+  }
+  return due;
+}
+
 Renderer::Renderer(synth::Engine& engine, const std::string& voice, double target_wpm)
     : engine_(engine), voice_(voice) {
   engine_.resolve_voice(voice_);  // throws Error(Voice) for an unknown voice

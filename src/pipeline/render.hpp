@@ -40,6 +40,11 @@ std::vector<Utterance> plan_utterances(const Document& document,
 /// The public view of a plan (narrate/playback.hpp's SentenceView), one per utterance.
 std::vector<SentenceView> sentence_views(const std::vector<Utterance>& plan);
 
+/// How long each utterance of a plan is due, in words at the speed (so the narration lasts
+/// about their sum * 60 / wpm, pauses included): its spoken syllables over the paced density of
+/// the window it is planned in (synth::paced_density), as Renderer::render() paces it.
+std::vector<double> due_words(std::span<const Utterance> plan);
+
 /// One utterance as audio.
 struct RenderedUtterance {
   std::vector<std::int16_t> samples;   ///< speech with eSpeak's end pause; narrate's pause apart

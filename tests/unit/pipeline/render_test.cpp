@@ -136,6 +136,24 @@ TEST(Renderer, DenseTextKeepsTheSyllableRateOfProse) {
   }
 }
 
+TEST(DueWords, ProseIsDueItsWordsDenseTextItsSyllables) {
+  // What the player's clock and the file's expected length are based on.
+  const auto prose = plan_utterances(lighthouse());
+  const auto dense = plan_utterances(technical());
+  double prose_due = 0, prose_words = 0, dense_due = 0, dense_words = 0, dense_syllables = 0;
+  for (const double d : due_words(prose)) prose_due += d;
+  for (const Utterance& u : prose) prose_words += double(u.words);
+  for (const double d : due_words(dense)) dense_due += d;
+  for (const Utterance& u : dense) {
+    dense_words += double(u.words);
+    dense_syllables += synth::syllables(u.spoken);
+  }
+  EXPECT_NEAR(prose_due / prose_words, 1.0, 0.03);
+  EXPECT_GT(dense_due, 2.5 * dense_words);
+  EXPECT_NEAR(dense_due, dense_syllables / synth::kOrdinaryProseMax, 1e-6);
+  EXPECT_TRUE(due_words({}).empty());
+}
+
 TEST(Renderer, BeyondEspeaksRangeItStretchesInsteadOfSonic) {
   const Document document = lighthouse();
   const auto plan = plan_utterances(document);
