@@ -9,8 +9,8 @@
 //   bench_speed --mp3 [--speeds S] [--runs N] TEXT
 //       Time to write an MP3 beside synthesis alone (a WAV) and encoding alone (the same audio
 //       through the MP3 writer), median of N runs.
-// Exit status 1 when a narrate figure misses its target (±3 % WPM; MP3 within 15 % of the
-// larger of synthesis and encoding alone), so scripts can gate on it.
+// Exit status 1 when a narrate figure misses its target (±6 % WPM on prose, issue 16; MP3
+// within 15 % of the larger of synthesis and encoding alone), so scripts can gate on it.
 #include <sndfile.h>
 #include <unistd.h>
 
@@ -35,7 +35,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr double kWpmTolerance = 0.03;
+constexpr double kWpmTolerance = 0.06;  // issue 16: prose within 6 % (pace is syllables)
 constexpr double kMp3Slack = 1.15;
 
 struct Args {
@@ -162,7 +162,7 @@ int bench_wpm(const Args& args) {
   const auto worst = [](const std::vector<double>& v) {
     return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()) * 100;
   };
-  std::printf("worst |error|: narrate %.1f %%, espeak-ng -s %.1f %%; narrate misses of ±3 %%: %d\n",
+  std::printf("worst |error|: narrate %.1f %%, espeak-ng -s %.1f %%; narrate misses of ±6 %%: %d\n",
               worst(narrate_errors), worst(espeak_errors), misses);
   fs::remove_all(dir);
   return misses == 0 ? 0 : 1;

@@ -70,6 +70,15 @@ void print_stats(const SpeakStats& stats, const Speed& speed) {
                stats.effective_wpm(), speed.wpm, stats.voice.c_str(), stats.synth_seconds,
                stats.syntheses, stats.stretched, stats.encode_seconds, stats.total_seconds,
                stats.realtime_factor(), stats.files.size());
+  // The speed paces syllables heard; dense text runs at fewer written words a minute.
+  const double per_word = stats.words > 0 ? stats.syllables / double(stats.words) : 0;
+  std::fprintf(stderr,
+               "narrate: %.2f syllables/s heard, %.2f syllables a word (ordinary prose %.1f)\n",
+               stats.syllables_per_second(), per_word, Speed::kSyllablesPerWord);
+  if (stats.effective_wpm() < 0.94 * speed.wpm && per_word > 1.1 * Speed::kSyllablesPerWord) {
+    std::fprintf(stderr, "narrate: dense text: %.0f written WPM at the pace of %.0f\n",
+                 stats.effective_wpm(), speed.wpm);
+  }
 }
 
 int run_parsed(const Args& args) {
@@ -191,7 +200,8 @@ int run(int argc, char** argv) {
       ->type_name("FILE");
   app.add_option("--speed", args.speed,
                  "slow (150 WPM), average (200), fast (300), a multiplier 0.4x-4.5x, "
-                 "or 80wpm-900wpm")
+                 "or 80wpm-900wpm; words a minute of ordinary prose, denser text keeps its "
+                 "syllables per second and so runs at fewer written words")
       ->type_name("S")
       ->capture_default_str();
   app.add_option("-v,--voice", args.voice,
@@ -234,7 +244,8 @@ int run(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::PositiveNumber);
   app.add_flag("--stats", args.stats,
-               "After speaking, print words, duration, effective WPM and synthesis time");
+               "After speaking, print words, duration, written WPM, syllables per second "
+               "heard and synthesis time");
   app.add_flag("--version", args.version, "Print the version and exit");
   app.footer(
       "Exit codes: 0 success, 1 internal error, 2 usage error, 3 source unreadable, 4 no "

@@ -55,8 +55,8 @@ void PlayOptions::validate() const {
 struct Playback::Impl {
   // Fixed once the player thread runs.
   std::vector<pipeline::Utterance> plan;
-  std::vector<SentenceView> views;        ///< plan as the public API shows it
-  std::vector<std::size_t> words_before;  ///< words of the utterances before each; n + 1 entries
+  std::vector<SentenceView> views;   ///< plan as the public API shows it
+  std::vector<double> words_before;  ///< due words (due_words()) before each; n + 1 entries
   std::size_t paragraphs = 0;
   PlayOptions options;
   std::string voice;
@@ -457,9 +457,10 @@ void Playback::Impl::publish() {
                               ? std::min(1.0, double(next.position_samples) / next.length_samples)
                               : 0.0;
   const double words_in =
-      double(words_before[next.sentence]) + fraction * double(plan[next.sentence].words);
+      words_before[next.sentence] +
+      fraction * (words_before[next.sentence + 1] - words_before[next.sentence]);
   next.elapsed_seconds = words_in * 60.0 / wpm;
-  next.total_seconds = double(words_before.back()) * 60.0 / wpm;
+  next.total_seconds = words_before.back() * 60.0 / wpm;
   next.underruns = player->underruns();
   next.sample_rate_hz = rate_hz;
   const std::int64_t first_audio = player->first_audio_ns();
@@ -489,8 +490,8 @@ Playback::Playback(const Document& document, const PlayOptions& options)
                                       std::to_string(im.plan.size()));
   }
   im.words_before.push_back(0);
-  for (const auto& utterance : im.plan) {
-    im.words_before.push_back(im.words_before.back() + utterance.words);
+  for (const double due : pipeline::due_words(im.plan)) {
+    im.words_before.push_back(im.words_before.back() + due);
   }
   im.paragraphs = im.plan.back().paragraph + 1;
   im.views = pipeline::sentence_views(im.plan);

@@ -9,9 +9,13 @@
 #include "narrate/narrate.hpp"
 #include "pipeline/spoken_forms.hpp"
 #include "synth/rate.hpp"
+#include "synth/syllables.hpp"
 #include "text/word_map.hpp"
 
 namespace narrate::pipeline {
+
+static_assert(synth::kReferenceSyllablesPerWord == Speed::kSyllablesPerWord,
+              "the speed scale and its calibration define 1x alike");
 
 namespace {
 
@@ -146,6 +150,26 @@ std::vector<SentenceView> sentence_views(const std::vector<Utterance>& plan) {
   return views;
 }
 
+std::vector<double> due_words(std::span<const Utterance> plan) {
+  constexpr std::size_t kWindowSentences = 8;  // as Renderer::render() plans
+  std::vector<double> heard(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) heard[i] = synth::syllables(plan[i].spoken);
+  std::vector<double> due(plan.size());
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    // The window ahead, filled up from behind near the end.
+    const std::size_t end = std::min(plan.size(), i + kWindowSentences);
+    const std::size_t begin = end - std::min(end, kWindowSentences);
+    double words = 0;
+    double syllables = 0;
+    for (std::size_t j = begin; j < end; ++j) {
+      words += double(plan[j].words);
+      syllables += heard[j];
+    }
+    due[i] = heard[i] / synth::paced_density(syllables, words);
+  }
+  return due;
+}
+
 Renderer::Renderer(synth::Engine& engine, const std::string& voice, double target_wpm)
     : engine_(engine), voice_(voice) {
   engine_.resolve_voice(voice_);  // throws Error(Voice) for an unknown voice
@@ -189,10 +213,28 @@ RenderedUtterance Renderer::render(std::span<const Utterance> upcoming,
   if (upcoming.empty()) return {};
   const Utterance& utterance = upcoming.front();
   const synth::Pauses pauses = synth::pauses_for(target_wpm_, sample_rate_hz_);
+  // Each sentence is due for its spoken syllables at the syllable rate of the asked speed; the
+  // window's density sets that rate within the range of ordinary prose (synth::paced_density),
+  // so prose keeps its words per minute over every window and dense text keeps the syllable
+  // rate of the densest prose.
+  // Near the end, where the window shrinks, the sentences just spoken fill it up.
+  std::vector<double> heard(std::min(upcoming.size(), kWindowSentences));
+  double words = 0;
+  double syllables = 0;
+  for (std::size_t i = 0; i < heard.size(); ++i) {
+    heard[i] = synth::syllables(upcoming[i].spoken);
+    words += double(upcoming[i].words);
+    syllables += heard[i];
+  }
+  for (std::size_t i = 0; i < recent_.size() && heard.size() + i < kWindowSentences; ++i) {
+    words += recent_[recent_.size() - 1 - i].words;
+    syllables += recent_[recent_.size() - 1 - i].syllables;
+  }
+  const double density = synth::paced_density(syllables, words);
   std::vector<synth::SentenceShape> window;
-  for (std::size_t i = 0; i < upcoming.size() && i < kWindowSentences; ++i) {
+  for (std::size_t i = 0; i < heard.size(); ++i) {
     window.push_back(
-        {upcoming[i].words, synth::speech_units(upcoming[i].spoken),
+        {heard[i] / density, synth::speech_units(upcoming[i].spoken),
          double(planned_pause_samples(upcoming[i].boundary, pauses)) / sample_rate_hz_});
   }
   const synth::SentencePlan plan =
@@ -225,6 +267,9 @@ RenderedUtterance Renderer::render(std::span<const Utterance> upcoming,
   calibrator_.commit(plan, rate, synthesized_seconds, double(out.samples.size()) / sample_rate_hz_,
                      double(out.pause_samples) / sample_rate_hz_);
   totals_.utterances += 1;
+  totals_.syllables += heard.front();
+  recent_.push_back({double(utterance.words), heard.front()});
+  if (recent_.size() > kWindowSentences) recent_.pop_front();
   return out;
 }
 

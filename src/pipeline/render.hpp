@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ std::vector<Utterance> plan_utterances(const Document& document,
 /// The public view of a plan (narrate/playback.hpp's SentenceView), one per utterance.
 std::vector<SentenceView> sentence_views(const std::vector<Utterance>& plan);
 
+/// How long each utterance of a plan is due, in words at the speed (so the narration lasts
+/// about their sum * 60 / wpm, pauses included): its spoken syllables over the paced density of
+/// the window it is planned in (synth::paced_density), as Renderer::render() paces it.
+std::vector<double> due_words(std::span<const Utterance> plan);
+
 /// One utterance as audio.
 struct RenderedUtterance {
   std::vector<std::int16_t> samples;   ///< speech with eSpeak's end pause; narrate's pause apart
@@ -59,6 +65,7 @@ struct RenderTotals {
   std::size_t utterances = 0;  ///< rendered and not cancelled
   std::size_t syntheses = 0;   ///< eSpeak calls, retries included
   std::size_t stretched = 0;   ///< utterances whose tempo was changed after synthesis
+  double syllables = 0;        ///< spoken syllables of the utterances rendered (synth::syllables)
 };
 
 /// Samples at or below this amplitude count as silence (-54 dBFS).
@@ -69,8 +76,9 @@ inline constexpr int kQuietAmplitude = 64;
 /// rendering in reading order, from one thread at a time.
 ///
 /// Speed: each utterance's audio, with narrate's pause after it, is measured against the time
-/// its words are due at the asked speed (synth::SpeedCalibrator); what it takes beyond that is
-/// made up over the next sentences at a steady pace. Above eSpeak's native range (449) speech is
+/// its spoken syllables are due at the asked speed (the syllable rate of ordinary prose at that
+/// many words a minute, synth/syllables.hpp; synth::SpeedCalibrator); what it takes beyond that
+/// is made up over the next sentences at a steady pace. Above eSpeak's native range (449) speech is
 /// synthesized at 449 and time-stretched with libsonic. The last utterance is re-synthesized at
 /// a corrected rate (or stretched) when it would otherwise end off time.
 /// The speed is planned over a window of the next few utterances (see render()).
@@ -105,6 +113,11 @@ class Renderer {
   int sample_rate_hz_ = 22050;
   synth::SpeedCalibrator calibrator_{200};
   RenderTotals totals_;
+  struct Spoken {
+    double words = 0;
+    double syllables = 0;
+  };
+  std::deque<Spoken> recent_;  ///< the last few utterances rendered, for the text's density
 };
 
 }  // namespace narrate::pipeline

@@ -154,8 +154,10 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   SpeakStats stats;
   stats.words = count_words(document);
   // The output is opened before any synthesis, so a bad path fails at once.
+  double due_words = 0;  // the narration's length at the speed, in words (dense text: more)
+  for (const double due : pipeline::due_words(plan)) due_words += due;
   const std::unique_ptr<audio::Sink> sink =
-      open_output(document, options, double(stats.words) * 60.0 / options.speed.wpm);
+      open_output(document, options, due_words * 60.0 / options.speed.wpm);
 
   stats.voice =
       options.voice.empty() ? engine.default_voice_for_language(document.language) : options.voice;
@@ -213,6 +215,7 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   stats.synth_seconds = std::chrono::duration<double>(synth_time).count();
   stats.syntheses = renderer.totals().syntheses;
   stats.stretched = renderer.totals().stretched;
+  stats.syllables = renderer.totals().syllables;
   stats.total_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return stats;
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "synth/syllables.hpp"
+
 namespace narrate::synth {
 namespace {
 
@@ -64,72 +66,6 @@ double clause_pause(char c) {
   return c == ',' || c == ';' || c == ':' || c == '(' ? kClausePauseUnits : 0;
 }
 
-bool ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool ascii_vowel(unsigned char c) {
-  switch (c | 0x20) {
-    case 'a':
-    case 'e':
-    case 'i':
-    case 'o':
-    case 'u':
-    case 'y':
-      return true;
-    default:
-      return false;
-  }
-}
-
-// eSpeak reads "7" as one syllable, "19" as two or three, "1987" as four or five.
-double number_units(std::size_t digits) {
-  switch (digits) {
-    case 1:
-      return 1;
-    case 2:
-      return 2.5;
-    case 3:
-      return 4;
-    case 4:
-      return 4.5;
-    default:
-      return 1.2 * static_cast<double>(digits);
-  }
-}
-
-// One word of letters (UTF-8). Vowel groups for Latin script (a trailing silent e dropped);
-// short all-capital words are spelled out ("GPL", "BBC"); where most letters are not ASCII
-// (Cyrillic, Greek, accented words) a letter count stands in for the syllables.
-double word_units(std::string_view word) {
-  std::size_t code_points = 0;
-  std::size_t non_ascii = 0;
-  std::size_t groups = 0;
-  std::size_t capitals = 0;
-  bool in_vowel = false;
-  for (const char ch : word) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c & 0xC0) == 0x80) continue;  // a continuation byte belongs to the code point before
-    ++code_points;
-    const bool vowel = c >= 0x80 || ascii_vowel(c);
-    if (c >= 0x80) ++non_ascii;
-    if (c >= 'A' && c <= 'Z') ++capitals;
-    if (vowel && !in_vowel) ++groups;
-    in_vowel = vowel;
-  }
-  if (code_points == 0) return 0;
-  if (capitals == code_points && code_points >= 2 && code_points <= 4) {
-    return static_cast<double>(code_points);
-  }
-  if (non_ascii * 2 > code_points) {
-    return std::max(1.0, static_cast<double>(code_points) / 3.0);
-  }
-  const auto last = static_cast<unsigned char>(word.back());
-  if (groups > 1 && (last | 0x20) == 'e' && word.size() >= 2 &&
-      !ascii_vowel(static_cast<unsigned char>(word[word.size() - 2])) &&
-      (word[word.size() - 2] | 0x20) != 'l') {
-    --groups;
-  }
-  return static_cast<double>(std::max<std::size_t>(groups, 1));
-}
-
 // The speed at which a sentence of `units` lasts `seconds` (bisection on the strictly
 // decreasing predicted_seconds, in the log domain since speeds span two decades).
 double speed_for(double seconds, double units, const DurationModel& model) {
@@ -180,40 +116,9 @@ bool outside_native(double speed) { return speed > kMaxNativeRate || speed < kMi
 }  // namespace
 
 double speech_units(std::string_view spoken) {
-  double units = 0;
-  std::size_t i = 0;
-  while (i < spoken.size()) {
-    const auto c = static_cast<unsigned char>(spoken[i]);
-    if (c >= '0' && c <= '9') {
-      std::size_t j = i;
-      while (j < spoken.size() && spoken[j] >= '0' && spoken[j] <= '9') ++j;
-      units += number_units(j - i);
-      i = j;
-    } else if (ascii_alpha(c) || c >= 0x80) {
-      std::size_t j = i;
-      while (j < spoken.size()) {
-        const auto d = static_cast<unsigned char>(spoken[j]);
-        // Typographic quotes and dashes are non-ASCII too, but U+2000..U+206F punctuation
-        // (E2 80..81 xx) ends a word instead of counting as a letter.
-        if (d == 0xE2 && j + 1 < spoken.size() &&
-            (static_cast<unsigned char>(spoken[j + 1]) & 0xFE) == 0x80) {
-          break;
-        }
-        if (!(ascii_alpha(d) || d >= 0x80 || d == '\'')) break;
-        ++j;
-      }
-      if (j == i) {  // a lone punctuation code point
-        j = std::min(spoken.size(), i + 3);
-      } else {
-        units += word_units(spoken.substr(i, j - i));
-      }
-      i = j;
-    } else {
-      units += clause_pause(static_cast<char>(c));
-      ++i;
-    }
-  }
-  return units;
+  double pauses = 0;
+  for (const char c : spoken) pauses += clause_pause(c);
+  return syllables(spoken) + pauses;
 }
 
 double predicted_seconds(double speed, double units, const DurationModel& model) {
@@ -285,7 +190,7 @@ void SpeedCalibrator::set_speed(double target_wpm) {
 }
 
 SentencePlan SpeedCalibrator::plan(std::span<const SentenceShape> window, bool reaches_end) const {
-  const SentenceShape typical{static_cast<std::size_t>(kTypicalWords), kTypicalUnits, 0};
+  const SentenceShape typical{kTypicalWords, kTypicalUnits, 0};
   if (window.empty()) window = std::span<const SentenceShape>(&typical, 1);
   SentencePlan plan;
   plan.units = window.front().units;

@@ -15,9 +15,9 @@ namespace narrate::synth {
 /// asks eSpeak for more than this and stretches the rest itself.
 inline constexpr int kMaxNativeRate = kSonicRate - 1;
 
-/// How long eSpeak takes to say a text, in syllable-like units: vowel groups of each word,
-/// numbers as eSpeak reads them out, a little for each clause pause. Only proportional to the
-/// duration; SpeedCalibrator learns the seconds per unit of the voice and the text as it goes.
+/// How long eSpeak takes to say a text, in syllable-like units: its syllables() plus a little
+/// for each clause pause. Only proportional to the duration; SpeedCalibrator learns the seconds
+/// per unit of the voice and the text as it goes.
 double speech_units(std::string_view spoken);
 
 /// How long eSpeak speaks a sentence at 175 WPM: seconds_per_unit * units + fixed_seconds (the
@@ -35,7 +35,9 @@ double predicted_seconds(double speed, double units, const DurationModel& model)
 
 /// What the calibrator needs to know of a sentence before it is spoken.
 struct SentenceShape {
-  std::size_t words = 0;     ///< words a listener counts
+  /// How long it is due, in words at the speed: the Renderer passes its spoken syllables over
+  /// the text's paced density (syllables.hpp), so a dense sentence gets the time it needs.
+  double words = 0;
   double units = 0;          ///< speech_units() of the spoken text
   double pause_seconds = 0;  ///< narrate's silence after it (an estimate is fine)
 };

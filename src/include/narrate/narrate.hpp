@@ -87,6 +87,7 @@ struct SpeakStats {
   std::size_t syntheses = 0;       ///< speech engine calls; a sentence synthesized again at a
                                    ///< corrected rate to keep the speed counts twice
   std::size_t stretched = 0;       ///< sentences time-stretched beyond eSpeak's own top rate
+  double syllables = 0;            ///< spoken syllables heard (what the speed paces)
   std::vector<std::string> files;  ///< the files written: one, or the parts of a split
 
   /// Audio seconds made per second of wall time.
@@ -95,6 +96,10 @@ struct SpeakStats {
   double audio_seconds() const { return sample_rate_hz ? double(samples) / sample_rate_hz : 0; }
   double effective_wpm() const {
     return audio_seconds() > 0 ? double(words) * 60.0 / audio_seconds() : 0;
+  }
+  /// Syllables heard a second, pauses included: 5 at 1x (200 WPM of ordinary prose).
+  double syllables_per_second() const {
+    return audio_seconds() > 0 ? syllables / audio_seconds() : 0;
   }
 };
 

@@ -12,9 +12,16 @@ struct Speed {
   static constexpr double kMinWpm = 80.0;
   static constexpr double kMaxWpm = 900.0;
 
-  double wpm = kBaseWpm;  ///< words per minute the listener should hear
+  /// Spoken syllables a word of ordinary English prose (measured on samples/ and the seed
+  /// article). The speed is a pace of syllables heard: `wpm` words a minute of such prose, so
+  /// dense text (long technical words, figures) runs at fewer written words a minute.
+  static constexpr double kSyllablesPerWord = 1.5;
+
+  double wpm = kBaseWpm;  ///< words per minute of ordinary prose the listener should hear
 
   double multiplier() const noexcept { return wpm / kBaseWpm; }
+  /// The pace in syllables heard a second (5 at 1x).
+  double syllables_per_second() const noexcept { return wpm * kSyllablesPerWord / 60.0; }
 
   /// Parses "slow", "average", "normal", "fast", "1.25x", "1.25", "250wpm", "250 WPM".
   /// Throws Error(Usage) naming the accepted forms and the range when the text is malformed or

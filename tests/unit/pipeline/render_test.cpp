@@ -10,6 +10,7 @@
 #include "narrate/narrate.hpp"
 #include "support/support.hpp"
 #include "synth/engine.hpp"
+#include "synth/syllables.hpp"
 
 namespace narrate::pipeline {
 namespace {
@@ -84,6 +85,73 @@ TEST(Renderer, HeardSpeedIsTheAskedSpeed) {
     // About one synthesis a sentence: retries are the exception.
     EXPECT_LE(renderer.totals().syntheses, plan.size() + 3) << wpm;
   }
+}
+
+// A passage of long technical words: about 4.8 syllables a word, three times ordinary prose.
+Document technical() {
+  Document document;
+  document.title = "Electrophysiological Characterization of Polymerization Intermediates";
+  document.language = "en";
+  for (const char* text :
+       {"Spectrophotometric quantification demonstrated considerably elevated intermolecular "
+        "polymerization, accompanied by electrochemically irreversible depolarization.",
+        "Immunohistochemical localization revealed heterogeneous mitochondrial "
+        "hyperpolarization, particularly within undifferentiated mesenchymal progenitors.",
+        "Thermogravimetric analysis indicated anisotropic thermodynamic instability, "
+        "attributable to intercalated organometallic functionalities.",
+        "Pharmacokinetic modelling established nonlinear bioavailability, hepatotoxicity, and "
+        "individualized immunosuppressive administration."}) {
+    document.blocks.push_back({BlockKind::Paragraph, text});
+  }
+  return document;
+}
+
+// Syllables heard a second over a whole narration, pauses included.
+double syllables_per_second(const std::vector<Utterance>& plan, const Totals& totals) {
+  double syllables = 0;
+  for (const Utterance& u : plan) syllables += synth::syllables(u.spoken);
+  return syllables / totals.seconds;
+}
+
+TEST(Renderer, DenseTextKeepsTheSyllableRateOfProse) {
+  // Issue 16: the speed paces syllables heard, so technical text is not crammed into the written
+  // words per minute of prose; it runs at fewer words a minute instead, and is never stretched.
+  synth::Engine& engine = synth::Engine::instance();
+  const auto prose = plan_utterances(lighthouse());
+  const auto dense = plan_utterances(technical());
+  for (const double wpm : {150.0, 200.0, 400.0}) {
+    Renderer prose_renderer(engine, "en-us", wpm);
+    const Totals prose_totals = render_range(prose_renderer, prose, 0, prose.size());
+    Renderer dense_renderer(engine, "en-us", wpm);
+    std::vector<RenderedUtterance> audio;
+    const Totals dense_totals = render_range(dense_renderer, dense, 0, dense.size(), &audio);
+    const double prose_rate = syllables_per_second(prose, prose_totals);
+    const double dense_rate = syllables_per_second(dense, dense_totals);
+    EXPECT_NEAR(dense_rate / prose_rate, 1.0, 0.15) << wpm;
+    EXPECT_LT(dense_totals.wpm(), 0.5 * wpm) << wpm << ": far fewer written words a minute";
+    EXPECT_EQ(dense_renderer.totals().stretched, 0u) << wpm << ": eSpeak reaches it natively";
+    EXPECT_NEAR(dense_renderer.totals().syllables * 60 / dense_totals.seconds / wpm,
+                synth::kOrdinaryProseMax, 0.1)
+        << wpm << ": the syllable rate of the densest ordinary prose";
+  }
+}
+
+TEST(DueWords, ProseIsDueItsWordsDenseTextItsSyllables) {
+  // What the player's clock and the file's expected length are based on.
+  const auto prose = plan_utterances(lighthouse());
+  const auto dense = plan_utterances(technical());
+  double prose_due = 0, prose_words = 0, dense_due = 0, dense_words = 0, dense_syllables = 0;
+  for (const double d : due_words(prose)) prose_due += d;
+  for (const Utterance& u : prose) prose_words += double(u.words);
+  for (const double d : due_words(dense)) dense_due += d;
+  for (const Utterance& u : dense) {
+    dense_words += double(u.words);
+    dense_syllables += synth::syllables(u.spoken);
+  }
+  EXPECT_NEAR(prose_due / prose_words, 1.0, 0.03);
+  EXPECT_GT(dense_due, 2.5 * dense_words);
+  EXPECT_NEAR(dense_due, dense_syllables / synth::kOrdinaryProseMax, 1e-6);
+  EXPECT_TRUE(due_words({}).empty());
 }
 
 TEST(Renderer, BeyondEspeaksRangeItStretchesInsteadOfSonic) {

@@ -17,8 +17,9 @@ TEST(SpeechUnits, CountsSyllablesNumbersAndClausePauses) {
   EXPECT_DOUBLE_EQ(speech_units("stone"), 1) << "a silent final e";
   EXPECT_DOUBLE_EQ(speech_units("table"), 2) << "but -le is a syllable";
   EXPECT_DOUBLE_EQ(speech_units("GPL"), 3) << "short capitals are spelled out";
-  EXPECT_DOUBLE_EQ(speech_units("7"), 1);
-  EXPECT_DOUBLE_EQ(speech_units("1987"), 4.5);
+  // Numbers as read aloud (issue 16 replaced the per-digit guesses 1 and 4.5 by the reading).
+  EXPECT_DOUBLE_EQ(speech_units("7"), 2) << "seven";
+  EXPECT_DOUBLE_EQ(speech_units("1987"), 6) << "nineteen eighty-seven";
   EXPECT_DOUBLE_EQ(speech_units("cat, dog"), 2.75) << "a comma pause";
   EXPECT_DOUBLE_EQ(speech_units("cat \xE2\x80\x94 dog"), 2) << "a dash is no letter";
   EXPECT_GT(speech_units("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82"), 1.5)
@@ -109,8 +110,8 @@ Narration narrate(SpeedCalibrator& calibrator, const std::vector<Sentence>& text
   for (std::size_t i = from; i < to; ++i) {
     std::vector<SentenceShape> window;
     for (std::size_t j = i; j < to && j < i + 8; ++j) {
-      window.push_back(
-          {text[j].words, text[j].units, pause_seconds(text[j].pause, calibrator.target_wpm())});
+      window.push_back({double(text[j].words), text[j].units,
+                        pause_seconds(text[j].pause, calibrator.target_wpm())});
     }
     const SentencePlan plan = calibrator.plan(window, i + window.size() == to);
     int rate = plan.espeak_rate;
