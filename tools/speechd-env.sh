@@ -13,8 +13,10 @@
 #   <dir>/conf/speechd.conf        CommunicationMethod unix_socket on <dir>/speechd.sock, logs in
 #                                  <dir>/log, AudioOutputMethod pulse, modules "narrate" (default)
 #                                  and, when Debian's module is installed, "espeak-ng" to compare
+#                                  (NARRATE_SPEECHD_ESPEAK=0 leaves espeak-ng out: a faster start)
 #   <dir>/conf/modules/narrate.conf  src/speechd/narrate.conf (NARRATE_SPEECHD_AUDIO=server
-#                                  switches it to Speech Dispatcher's own audio output)
+#                                  switches it to Speech Dispatcher's own audio output;
+#                                  NARRATE_SPEECHD_DEBUG=1 logs the module's commands)
 #   <dir>/modules/sd_narrate       a link to the built module ($NARRATE_SD_MODULE, by default
 #                                  <repo>/build/sd_narrate)
 #   speech-dispatcher -d -C <dir>/conf -m <dir>/modules -S <dir>/speechd.sock -t 0
@@ -97,6 +99,7 @@ if ! answers; then
   fi
   espeak_line=""
   for d in /usr/lib/speech-dispatcher-modules /usr/lib/*/speech-dispatcher-modules; do
+    [ "${NARRATE_SPEECHD_ESPEAK:-1}" = 0 ] && break
     if [ -x "$d/sd_espeak-ng" ]; then
       ln -sfn "$d/sd_espeak-ng" "$dir/modules/sd_espeak-ng"
       if [ -f /etc/speech-dispatcher/modules/espeak-ng.conf ]; then
