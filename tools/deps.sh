@@ -11,6 +11,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   libgtest-dev
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
+  speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
 )
 
 missing=()
