@@ -378,6 +378,7 @@ SpeechSession::SpeechSession(SpeechEventHandler on_event, SpeechAudioHandler aud
   im.rate_hz = im.engine.sample_rate_hz();
   if (!im.audio_out) {
     im.player = std::make_unique<audio::Player>();
+    im.player->prefer_low_latency();  // a screen reader's speech starts and stops at once
     audio::AudioFormat format;
     format.sample_rate_hz = im.rate_hz;
     format.channels = 1;

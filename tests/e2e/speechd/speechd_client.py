@@ -9,6 +9,8 @@
 #   speechd_client.py stop MODULE TEXT SECONDS    speak, cancel after SECONDS, report events
 #   speechd_client.py latency MODULE N            N short utterances: SPEAK -> BEGIN times (ms)
 #   speechd_client.py cycles MODULE N             N rapid speak/cancel cycles
+#   speechd_client.py firstaudio MODULE N SINK    N short utterances: SPEAK -> BEGIN and SPEAK ->
+#                                                 first loud sample read back from SINK's monitor
 # Debian's python3-speechd lives in the system python: run with /usr/bin/python3.
 import json
 import sys
@@ -106,6 +108,87 @@ def main(argv):
                 time.sleep(0.05)
             begins.sort()
             out = {"begin_ms": begins, "median_begin_ms": begins[len(begins) // 2] if begins else None}
+        elif cmd == "firstaudio":
+            import subprocess
+            parec = subprocess.Popen(
+                ["parec", "-d", argv[4] + ".monitor", "--raw", "--format=s16le", "--rate=22050",
+                 "--channels=1", "--latency-msec=2"], stdout=subprocess.PIPE, bufsize=0)
+            heard = {"t": None}
+            armed = threading.Event()
+
+            def reader():
+                import array
+                while True:
+                    chunk = parec.stdout.read(256)
+                    if not chunk:
+                        return
+                    if armed.is_set() and heard["t"] is None:
+                        a = array.array("h", chunk[: len(chunk) // 2 * 2])
+                        if any(abs(v) > 400 for v in a):
+                            heard["t"] = time.monotonic()
+
+            threading.Thread(target=reader, daemon=True).start()
+            time.sleep(0.5)
+            begins, firsts = [], []
+            texts = ["Hello", "Open file", "Next item in the list", "Menu bar", "Five short words here"]
+            for i in range(int(argv[3])):
+                rec = Recorder()
+                heard["t"] = None
+                armed.set()
+                rec.start = time.monotonic()
+                speak_with(c, texts[i % 5], rec)
+                if rec.begun.wait(10):
+                    begins.append([e["ms"] for e in rec.events if e["event"] == "begin"][0])
+                rec.done.wait(10)
+                time.sleep(0.15)
+                armed.clear()
+                if heard["t"] is not None:
+                    firsts.append((heard["t"] - rec.start) * 1000)
+                time.sleep(0.1)
+            parec.terminate()
+            begins.sort()
+            firsts.sort()
+            out = {"n": len(begins), "median_begin_ms": begins[len(begins) // 2] if begins else None,
+                   "median_first_audio_ms": firsts[len(firsts) // 2] if firsts else None,
+                   "first_audio_ms": [round(x, 1) for x in firsts],
+                   "begin_ms": [round(x, 2) for x in begins]}
+        elif cmd == "stopaudio":
+            # SPEAK a long sentence, CANCEL after a while, and time the last loud audio read back
+            # from the sink's monitor after the cancel.
+            import array
+            import subprocess
+            parec = subprocess.Popen(
+                ["parec", "-d", argv[4] + ".monitor", "--raw", "--format=s16le", "--rate=22050",
+                 "--channels=1", "--latency-msec=2"], stdout=subprocess.PIPE, bufsize=0)
+            last_loud = {"t": 0.0}
+
+            def reader():
+                while True:
+                    chunk = parec.stdout.read(128)
+                    if not chunk:
+                        return
+                    a = array.array("h", chunk[: len(chunk) // 2 * 2])
+                    if any(abs(v) > 400 for v in a):
+                        last_loud["t"] = time.monotonic()
+
+            threading.Thread(target=reader, daemon=True).start()
+            time.sleep(0.5)
+            delays = []
+            for i in range(int(argv[3])):
+                rec = Recorder()
+                speak_with(c, "This is a long sentence about the weather and the news of the "
+                              "day, which goes on for several seconds.", rec)
+                rec.begun.wait(10)
+                time.sleep(0.6 + 0.037 * (i % 7))
+                t_cancel = time.monotonic()
+                c.cancel()
+                rec.done.wait(10)
+                time.sleep(0.3)
+                delays.append(max(0.0, (last_loud["t"] - t_cancel) * 1000))
+            parec.terminate()
+            delays.sort()
+            out = {"n": len(delays), "median_silent_after_ms": delays[len(delays) // 2],
+                   "max_silent_after_ms": delays[-1], "silent_after_ms": [round(d, 1) for d in delays]}
         elif cmd == "cycles":
             n = int(argv[3])
             recs = []
