@@ -31,13 +31,16 @@ std::string plain_event_line(const PlayEvent& event, const std::vector<pipeline:
       if (event.sentence >= plan.size()) return "";
       return "[" + std::to_string(event.sentence + 1) + "/" + std::to_string(plan.size()) + "] " +
              printable(plan[event.sentence].sentence.text);
-    case PlayEventKind::Paused: return "Paused";
-    case PlayEventKind::Resumed: return "Resumed";
+    case PlayEventKind::Paused:
+      return "Paused";
+    case PlayEventKind::Resumed:
+      return "Resumed";
     case PlayEventKind::SpeedChanged:
       return "Speed: " + std::to_string(std::lround(event.wpm)) + " words per minute";
     case PlayEventKind::Finished:
       return event.end == PlayEnd::Completed ? "Finished" : "Stopped";
-    case PlayEventKind::SentenceEnded: break;
+    case PlayEventKind::SentenceEnded:
+      break;
   }
   return "";
 }

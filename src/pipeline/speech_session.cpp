@@ -35,7 +35,7 @@ std::int64_t now_ns() {
 struct Step {
   enum class Kind { Speak, Silence, Tone, Mark };
   Kind kind = Kind::Speak;
-  std::string text;       ///< Speak: exact text for eSpeak; Mark: the name
+  std::string text;          ///< Speak: exact text for eSpeak; Mark: the name
   std::int64_t samples = 0;  ///< Silence / Tone length
   double wpm = 200;
   double volume = 1.0;
@@ -73,7 +73,7 @@ struct SpeechSession::Impl {
   mutable std::condition_variable idle;
   std::deque<Job> jobs;
   std::uint64_t next_id = 1;
-  std::uint64_t done_id = 0;                // the last job answered with End/Stopped
+  std::uint64_t done_id = 0;                  // the last job answered with End/Stopped
   std::atomic<std::uint64_t> cancel_upto{0};  // jobs with id <= this are stopped
   bool quit = false;
   std::atomic<bool> pausing{false};
@@ -97,7 +97,9 @@ struct SpeechSession::Impl {
   const SpokenForms& forms_for(const std::string& language) {
     auto it = forms.find(language);
     if (it == forms.end())
-      it = forms.emplace(language, std::make_unique<SpokenForms>(language, std::vector<std::string>{}))
+      it = forms
+               .emplace(language,
+                        std::make_unique<SpokenForms>(language, std::vector<std::string>{}))
                .first;
     return *it->second;
   }
@@ -166,10 +168,9 @@ struct SpeechSession::Impl {
             case text::SsmlKind::Text: {
               const std::string language =
                   piece.prosody.language.empty() ? s.language : piece.prosody.language;
-              text_steps(piece.text, s, s.rate_wpm * piece.prosody.rate,
-                         s.volume * piece.prosody.volume,
-                         voice_for(s, piece.prosody.voice, piece.prosody.language), language,
-                         steps);
+              text_steps(
+                  piece.text, s, s.rate_wpm * piece.prosody.rate, s.volume * piece.prosody.volume,
+                  voice_for(s, piece.prosody.voice, piece.prosody.language), language, steps);
               if (piece.paragraph_end) {
                 steps.push_back({Step::Kind::Silence, "",
                                  synth::pauses_for(s.rate_wpm, rate_hz).paragraph, s.rate_wpm,
@@ -185,22 +186,24 @@ struct SpeechSession::Impl {
         std::string name = text::character_name(content);
         const bool capital = !content.empty() && content[0] >= 'A' && content[0] <= 'Z';
         if (capital && s.mode.capitals == text::CapitalMode::Tone) {
-          steps.push_back({Step::Kind::Tone, "", ms_to_samples(40, rate_hz), s.rate_wpm, s.volume,
-                           voice});
+          steps.push_back(
+              {Step::Kind::Tone, "", ms_to_samples(40, rate_hz), s.rate_wpm, s.volume, voice});
         } else if (capital && s.mode.capitals != text::CapitalMode::None) {
           name = "capital " + name;
         }
-        if (!name.empty()) steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice});
+        if (!name.empty())
+          steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice});
         break;
       }
       case SpeechRequest::Kind::Key: {
         const std::string name = text::key_name(content);
-        if (!name.empty()) steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice});
+        if (!name.empty())
+          steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice});
         break;
       }
       case SpeechRequest::Kind::SoundIcon:
-        steps.push_back({Step::Kind::Tone, "", ms_to_samples(60, rate_hz), s.rate_wpm, s.volume,
-                         voice});
+        steps.push_back(
+            {Step::Kind::Tone, "", ms_to_samples(60, rate_hz), s.rate_wpm, s.volume, voice});
         break;
     }
     return steps;
@@ -245,7 +248,8 @@ struct SpeechSession::Impl {
     // Hands samples to the output; false when cancelled or the output is gone.
     auto write = [&](std::span<const std::int16_t> samples) -> bool {
       if (samples.empty()) return true;
-      if (first_audio_ns.load() == 0) first_audio_ns.store(std::max<std::int64_t>(1, now_ns() - job.submitted_ns));
+      if (first_audio_ns.load() == 0)
+        first_audio_ns.store(std::max<std::int64_t>(1, now_ns() - job.submitted_ns));
       if (!player) {
         begin();
         if (!audio_out(samples, rate_hz)) {

@@ -13,9 +13,9 @@ namespace narrate::pipeline {
 
 /// How an utterance is to be said (Speech Dispatcher's SET values, already converted).
 struct SpeechSettings {
-  double rate_wpm = 200;     ///< listening speed, 80..900 (clamped)
-  double volume = 1.0;       ///< gain 0..1 on the samples
-  std::string voice;         ///< narrate/eSpeak voice; empty: the default for `language`
+  double rate_wpm = 200;  ///< listening speed, 80..900 (clamped)
+  double volume = 1.0;    ///< gain 0..1 on the samples
+  std::string voice;      ///< narrate/eSpeak voice; empty: the default for `language`
   std::string language = "en";
   text::SpeechModeOptions mode;  ///< punctuation, capitals, spelling
 };

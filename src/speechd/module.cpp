@@ -143,30 +143,48 @@ class Module {
       if (!line) return finish(2);
       log("CMD " + *line);
       switch (parse_command(*line)) {
-        case Command::Speak: speak(pipeline::SpeechRequest::Kind::Ssml); break;
-        case Command::Char: speak(pipeline::SpeechRequest::Kind::Char); break;
-        case Command::Key: speak(pipeline::SpeechRequest::Kind::Key); break;
-        case Command::SoundIcon: speak(pipeline::SpeechRequest::Kind::SoundIcon); break;
+        case Command::Speak:
+          speak(pipeline::SpeechRequest::Kind::Ssml);
+          break;
+        case Command::Char:
+          speak(pipeline::SpeechRequest::Kind::Char);
+          break;
+        case Command::Key:
+          speak(pipeline::SpeechRequest::Kind::Key);
+          break;
+        case Command::SoundIcon:
+          speak(pipeline::SpeechRequest::Kind::SoundIcon);
+          break;
         case Command::Stop:
           if (session_) session_->stop();
           break;
         case Command::Pause:
           if (session_) session_->pause();
           break;
-        case Command::Set: set(); break;
-        case Command::Audio: audio(); break;
-        case Command::ListVoices: list_voices(); break;
+        case Command::Set:
+          set();
+          break;
+        case Command::Audio:
+          audio();
+          break;
+        case Command::ListVoices:
+          list_voices();
+          break;
         case Command::LogLevel:
           reply("207 OK RECEIVING LOGLEVEL SETTINGS\n");
           if (!read_block()) return finish(2);
           reply("203 OK LOGLEVEL SET\n");
           break;
-        case Command::Debug: reply("200 OK DEBUGGING ON\n"); break;
+        case Command::Debug:
+          reply("200 OK DEBUGGING ON\n");
+          break;
         case Command::Quit:
           reply("210 OK QUIT\n");
           return finish(0);
         case Command::Init:
-        case Command::Unknown: reply("300 ERR UNKNOWN COMMAND\n"); break;
+        case Command::Unknown:
+          reply("300 ERR UNKNOWN COMMAND\n");
+          break;
       }
       if (out_.broken()) return finish(2);
     }
@@ -199,9 +217,7 @@ class Module {
   bool ensure_session() {
     if (session_) return true;
     try {
-      auto on_event = [this](const pipeline::SpeechEvent& event) {
-        out_.write(event_line(event));
-      };
+      auto on_event = [this](const pipeline::SpeechEvent& event) { out_.write(event_line(event)); };
       if (server_audio_) {
         auto on_audio = [this](std::span<const std::int16_t> samples, int rate_hz) {
           return out_.write(audio_block(samples, rate_hz));
@@ -255,7 +271,8 @@ class Module {
         all_valid = false;
         continue;
       }
-      if (!settings_.apply(std::string_view(line).substr(0, eq), std::string_view(line).substr(eq + 1)))
+      if (!settings_.apply(std::string_view(line).substr(0, eq),
+                           std::string_view(line).substr(eq + 1)))
         all_valid = false;
     }
     reply(all_valid ? "203 OK SETTINGS RECEIVED\n" : "303 ERROR INVALID PARAMETER OR VALUE\n");
@@ -323,10 +340,14 @@ ModuleConfig ModuleConfig::load(const std::string& path) {
     if (name_end == std::string::npos) continue;
     const std::string name = line.substr(start, name_end - start);
     const std::size_t value_start = line.find_first_not_of(" \t", name_end);
-    const std::string value = value_start == std::string::npos ? "" : unquote(line.substr(value_start));
-    if (name == "NarrateAudioOutput") config.audio_output = value;
-    else if (name == "NarrateVoice") config.default_voice = value;
-    else if (name == "Debug") config.debug = value == "0" || value.empty() ? 0 : 1;
+    const std::string value =
+        value_start == std::string::npos ? "" : unquote(line.substr(value_start));
+    if (name == "NarrateAudioOutput")
+      config.audio_output = value;
+    else if (name == "NarrateVoice")
+      config.default_voice = value;
+    else if (name == "Debug")
+      config.debug = value == "0" || value.empty() ? 0 : 1;
   }
   return config;
 }

@@ -72,9 +72,12 @@ bool ModuleSettings::apply(std::string_view name, std::string_view value) {
     return true;
   }
   if (name == "spelling_mode") {
-    if (null || value == "off") spelling = false;
-    else if (value == "on") spelling = true;
-    else return false;
+    if (null || value == "off")
+      spelling = false;
+    else if (value == "on")
+      spelling = true;
+    else
+      return false;
     return true;
   }
   if (name == "voice") {
@@ -111,10 +114,14 @@ pipeline::SpeechSettings ModuleSettings::to_speech() const {
 std::string event_line(const pipeline::SpeechEvent& event) {
   using Kind = pipeline::SpeechEvent::Kind;
   switch (event.kind) {
-    case Kind::Begin: return "701 BEGIN\n";
-    case Kind::End: return "702 END\n";
-    case Kind::Stopped: return "703 STOP\n";
-    case Kind::Paused: return "704 PAUSE\n";
+    case Kind::Begin:
+      return "701 BEGIN\n";
+    case Kind::End:
+      return "702 END\n";
+    case Kind::Stopped:
+      return "703 STOP\n";
+    case Kind::Paused:
+      return "704 PAUSE\n";
     case Kind::Mark: {
       std::string name = event.mark;
       for (char& c : name)
@@ -126,10 +133,9 @@ std::string event_line(const pipeline::SpeechEvent& event) {
 }
 
 std::string audio_block(std::span<const std::int16_t> samples, int sample_rate_hz) {
-  std::string out = "705-bits=16\n705-num_channels=1\n705-sample_rate=" +
-                    std::to_string(sample_rate_hz) +
-                    "\n705-num_samples=" + std::to_string(samples.size()) +
-                    "\n705-big_endian=0\n705-AUDIO";
+  std::string out =
+      "705-bits=16\n705-num_channels=1\n705-sample_rate=" + std::to_string(sample_rate_hz) +
+      "\n705-num_samples=" + std::to_string(samples.size()) + "\n705-big_endian=0\n705-AUDIO";
   out += '\0';
   out.reserve(out.size() + samples.size() * 2 + 16);
   auto put = [&](unsigned char b) {

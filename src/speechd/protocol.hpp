@@ -12,7 +12,19 @@ namespace narrate::speechd {
 
 /// A command line from the server (the line without its LF).
 enum class Command {
-  Init, Audio, Speak, Char, Key, SoundIcon, Stop, Pause, Set, ListVoices, LogLevel, Debug, Quit,
+  Init,
+  Audio,
+  Speak,
+  Char,
+  Key,
+  SoundIcon,
+  Stop,
+  Pause,
+  Set,
+  ListVoices,
+  LogLevel,
+  Debug,
+  Quit,
   Unknown
 };
 
@@ -25,11 +37,11 @@ std::string_view unescape_data_line(std::string_view line) noexcept;
 
 /// The settings a module keeps between SET blocks, in Speech Dispatcher's terms.
 struct ModuleSettings {
-  int rate = 0;          ///< -100..100
-  int pitch = 0;         ///< -100..100 (accepted; eSpeak pitch is the voice's own for now)
-  int pitch_range = 0;   ///< -100..100 (accepted, not used)
-  int volume = 100;      ///< -100..100; 100 = full, -100 = silent
-  std::string punctuation = "none";  ///< none | some | most | all
+  int rate = 0;         ///< -100..100
+  int pitch = 0;        ///< -100..100 (accepted; eSpeak pitch is the voice's own for now)
+  int pitch_range = 0;  ///< -100..100 (accepted, not used)
+  int volume = 100;     ///< -100..100; 100 = full, -100 = silent
+  std::string punctuation = "none";     ///< none | some | most | all
   std::string cap_let_recogn = "none";  ///< none | spell | icon
   bool spelling = false;
   std::string voice_type = "male1";  ///< male1..3, female1..3, child_male, child_female

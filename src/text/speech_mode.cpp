@@ -67,9 +67,7 @@ const SymbolName* find_symbol(char32_t c) noexcept {
 
 bool is_ascii_digit(char32_t c) noexcept { return c >= '0' && c <= '9'; }
 bool is_ascii_upper(char32_t c) noexcept { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_letter(char32_t c) noexcept {
-  return (c >= 'a' && c <= 'z') || is_ascii_upper(c);
-}
+bool is_ascii_letter(char32_t c) noexcept { return (c >= 'a' && c <= 'z') || is_ascii_upper(c); }
 bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c < 0xA0); }
 
 void append_utf8(std::string& out, char32_t c) {
@@ -92,12 +90,18 @@ void append_utf8(std::string& out, char32_t c) {
 
 std::string name_of(char32_t c) {
   switch (c) {
-    case ' ': return "space";
-    case '\t': return "tab";
-    case '\n': return "newline";
-    case '\r': return "return";
-    case 0xA0: return "no-break space";
-    default: break;
+    case ' ':
+      return "space";
+    case '\t':
+      return "tab";
+    case '\n':
+      return "newline";
+    case '\r':
+      return "return";
+    case 0xA0:
+      return "no-break space";
+    default:
+      break;
   }
   if (const SymbolName* s = find_symbol(c)) return s->name;
   if (is_control(c)) return "control character";
@@ -105,9 +109,9 @@ std::string name_of(char32_t c) {
   if (is_ascii_letter(c)) {
     // Spelled so that eSpeak says the letter's name: a lone "a" would be read as the article.
     static constexpr std::array<const char*, 26> kLetters{
-        "ay", "bee", "see", "dee", "ee", "eff", "gee", "aitch", "eye", "jay", "kay", "el", "em",
-        "en", "oh", "pee", "cue", "ar", "ess", "tee", "you", "vee", "double you", "ex", "why",
-        "zee"};
+        "ay",  "bee", "see", "dee", "ee",         "eff", "gee", "aitch", "eye",
+        "jay", "kay", "el",  "em",  "en",         "oh",  "pee", "cue",   "ar",
+        "ess", "tee", "you", "vee", "double you", "ex",  "why", "zee"};
     return kLetters[static_cast<std::size_t>((is_ascii_upper(c) ? c - 'A' : c - 'a'))];
   }
   std::string out;
@@ -118,20 +122,30 @@ std::string name_of(char32_t c) {
 }  // namespace
 
 bool parse_punctuation_level(std::string_view name, PunctuationLevel& level) noexcept {
-  if (name == "none") level = PunctuationLevel::None;
-  else if (name == "some") level = PunctuationLevel::Some;
-  else if (name == "most") level = PunctuationLevel::Most;
-  else if (name == "all") level = PunctuationLevel::All;
-  else return false;
+  if (name == "none")
+    level = PunctuationLevel::None;
+  else if (name == "some")
+    level = PunctuationLevel::Some;
+  else if (name == "most")
+    level = PunctuationLevel::Most;
+  else if (name == "all")
+    level = PunctuationLevel::All;
+  else
+    return false;
   return true;
 }
 
 bool parse_capital_mode(std::string_view name, CapitalMode& mode) noexcept {
-  if (name == "none") mode = CapitalMode::None;
-  else if (name == "spell") mode = CapitalMode::Spell;
-  else if (name == "icon" || name == "tone") mode = CapitalMode::Tone;
-  else if (name == "pitch") mode = CapitalMode::Pitch;
-  else return false;
+  if (name == "none")
+    mode = CapitalMode::None;
+  else if (name == "spell")
+    mode = CapitalMode::Spell;
+  else if (name == "icon" || name == "tone")
+    mode = CapitalMode::Tone;
+  else if (name == "pitch")
+    mode = CapitalMode::Pitch;
+  else
+    return false;
   return true;
 }
 
@@ -148,30 +162,50 @@ std::string key_name(std::string_view key) {
     const char* name;
   };
   static constexpr std::array kKeys{
-      KeyName{"space", "space"},          KeyName{"underscore", "underscore"},
-      KeyName{"double-quote", "quote"},   KeyName{"alt", "alt"},
-      KeyName{"control", "control"},      KeyName{"hyper", "hyper"},
-      KeyName{"meta", "meta"},            KeyName{"shift", "shift"},
-      KeyName{"super", "super"},          KeyName{"backspace", "backspace"},
-      KeyName{"break", "break"},          KeyName{"delete", "delete"},
-      KeyName{"down", "down"},            KeyName{"end", "end"},
-      KeyName{"enter", "enter"},          KeyName{"escape", "escape"},
-      KeyName{"home", "home"},            KeyName{"insert", "insert"},
-      KeyName{"left", "left"},            KeyName{"menu", "menu"},
-      KeyName{"next", "page down"},       KeyName{"num-lock", "num lock"},
-      KeyName{"pause", "pause"},          KeyName{"print", "print screen"},
-      KeyName{"prior", "page up"},        KeyName{"return", "return"},
-      KeyName{"right", "right"},          KeyName{"scroll-lock", "scroll lock"},
-      KeyName{"tab", "tab"},              KeyName{"up", "up"},
-      KeyName{"window", "windows"},       KeyName{"control_l", "left control"},
-      KeyName{"control_r", "right control"}, KeyName{"shift_l", "left shift"},
-      KeyName{"shift_r", "right shift"},  KeyName{"alt_l", "left alt"},
-      KeyName{"alt_r", "right alt"},      KeyName{"caps_lock", "caps lock"},
-      KeyName{"page_up", "page up"},      KeyName{"page_down", "page down"},
+      KeyName{"space", "space"},
+      KeyName{"underscore", "underscore"},
+      KeyName{"double-quote", "quote"},
+      KeyName{"alt", "alt"},
+      KeyName{"control", "control"},
+      KeyName{"hyper", "hyper"},
+      KeyName{"meta", "meta"},
+      KeyName{"shift", "shift"},
+      KeyName{"super", "super"},
+      KeyName{"backspace", "backspace"},
+      KeyName{"break", "break"},
+      KeyName{"delete", "delete"},
+      KeyName{"down", "down"},
+      KeyName{"end", "end"},
+      KeyName{"enter", "enter"},
+      KeyName{"escape", "escape"},
+      KeyName{"home", "home"},
+      KeyName{"insert", "insert"},
+      KeyName{"left", "left"},
+      KeyName{"menu", "menu"},
+      KeyName{"next", "page down"},
+      KeyName{"num-lock", "num lock"},
+      KeyName{"pause", "pause"},
+      KeyName{"print", "print screen"},
+      KeyName{"prior", "page up"},
+      KeyName{"return", "return"},
+      KeyName{"right", "right"},
+      KeyName{"scroll-lock", "scroll lock"},
+      KeyName{"tab", "tab"},
+      KeyName{"up", "up"},
+      KeyName{"window", "windows"},
+      KeyName{"control_l", "left control"},
+      KeyName{"control_r", "right control"},
+      KeyName{"shift_l", "left shift"},
+      KeyName{"shift_r", "right shift"},
+      KeyName{"alt_l", "left alt"},
+      KeyName{"alt_r", "right alt"},
+      KeyName{"caps_lock", "caps lock"},
+      KeyName{"page_up", "page up"},
+      KeyName{"page_down", "page down"},
   };
   // Modifier prefixes as SSIP writes them: "shift_a", "control_alt_delete".
   static constexpr std::array kModifiers{std::string_view{"shift_"}, std::string_view{"control_"},
-                                         std::string_view{"alt_"}, std::string_view{"super_"},
+                                         std::string_view{"alt_"},   std::string_view{"super_"},
                                          std::string_view{"hyper_"}, std::string_view{"meta_"}};
   std::string lower;
   for (char c : key) {
@@ -181,9 +215,11 @@ std::string key_name(std::string_view key) {
   }
   for (const auto& k : kKeys)
     if (k.key == lower) return k.name;
-  if (lower.size() > 1 && lower[0] == 'f' && lower.find_first_not_of("0123456789", 1) == std::string::npos)
+  if (lower.size() > 1 && lower[0] == 'f' &&
+      lower.find_first_not_of("0123456789", 1) == std::string::npos)
     return "F " + lower.substr(1);
-  if (lower.rfind("kp-", 0) == 0 || lower.rfind("kp_", 0) == 0) return "keypad " + key_name(lower.substr(3));
+  if (lower.rfind("kp-", 0) == 0 || lower.rfind("kp_", 0) == 0)
+    return "keypad " + key_name(lower.substr(3));
   for (std::string_view mod : kModifiers) {
     if (lower.size() > mod.size() && lower.compare(0, mod.size(), mod) == 0) {
       std::string name(mod.substr(0, mod.size() - 1));

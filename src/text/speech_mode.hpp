@@ -26,7 +26,7 @@ enum class CapitalMode {
 struct SpeechModeOptions {
   PunctuationLevel punctuation = PunctuationLevel::None;
   CapitalMode capitals = CapitalMode::None;
-  bool spelling = false;   ///< speak every character by name
+  bool spelling = false;        ///< speak every character by name
   std::string language = "en";  ///< for the names; names exist in English only for now
 };
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <initializer_list>
 #include <cstdlib>
+#include <initializer_list>
 #include <optional>
 #include <utility>
 
@@ -46,11 +46,16 @@ std::optional<std::string> decode_entities(std::string_view s) {
     const std::size_t semi = s.find(';', i);
     if (semi == std::string_view::npos || semi - i > 12) return std::nullopt;
     const std::string_view name = s.substr(i + 1, semi - i - 1);
-    if (name == "lt") out += '<';
-    else if (name == "gt") out += '>';
-    else if (name == "amp") out += '&';
-    else if (name == "quot") out += '"';
-    else if (name == "apos") out += '\'';
+    if (name == "lt")
+      out += '<';
+    else if (name == "gt")
+      out += '>';
+    else if (name == "amp")
+      out += '&';
+    else if (name == "quot")
+      out += '"';
+    else if (name == "apos")
+      out += '\'';
     else if (name.size() > 1 && name[0] == '#') {
       char* end = nullptr;
       const std::string digits(name.substr(name[1] == 'x' ? 2 : 1));
@@ -154,7 +159,8 @@ int parse_time_ms(std::string_view s) {
 }
 
 /// A relative or named value: "+10%", "150%", "-5", "1.2", or a keyword from the table.
-double parse_scale(std::string_view s, double base, std::initializer_list<std::pair<const char*, double>> names,
+double parse_scale(std::string_view s, double base,
+                   std::initializer_list<std::pair<const char*, double>> names,
                    bool percent_is_delta) {
   for (const auto& [name, value] : names)
     if (s == name) return value;
@@ -198,9 +204,12 @@ std::string say_as(std::string_view interpret, std::string_view format, const st
       const int last = last2 % 10;
       const char* suffix = "th";
       if (last2 < 11 || last2 > 13) {
-        if (last == 1) suffix = "st";
-        else if (last == 2) suffix = "nd";
-        else if (last == 3) suffix = "rd";
+        if (last == 1)
+          suffix = "st";
+        else if (last == 2)
+          suffix = "nd";
+        else if (last == 3)
+          suffix = "rd";
       }
       return text + suffix;
     }
@@ -217,8 +226,8 @@ bool same_prosody(const SsmlProsody& a, const SsmlProsody& b) {
 struct Frame {
   std::string name;
   SsmlProsody prosody;
-  bool silent = false;   ///< content not spoken (sub's own text, phoneme alias)
-  std::string say_as;    ///< interpret-as of an open say-as
+  bool silent = false;  ///< content not spoken (sub's own text, phoneme alias)
+  std::string say_as;   ///< interpret-as of an open say-as
   std::string format;
   std::string collected;  ///< say-as text gathered until its end tag
 };
@@ -321,8 +330,9 @@ class Parser {
       if (!done.say_as.empty()) {
         bool silent = false;
         for (const Frame& f : stack_) silent = silent || f.silent;
-        if (!silent) add_text(" " + say_as(done.say_as, done.format, collapse_space(done.collected)) + " ",
-                              done.prosody);
+        if (!silent)
+          add_text(" " + say_as(done.say_as, done.format, collapse_space(done.collected)) + " ",
+                   done.prosody);
       }
       if (tag.name == "p" || tag.name == "s" || tag.name == "paragraph" || tag.name == "sentence")
         end_block();
@@ -339,11 +349,16 @@ class Parser {
       piece.prosody = frame.prosody;
       const std::string strength = tag.attribute("strength");
       int ms = 400;
-      if (strength == "none") ms = 0;
-      else if (strength == "x-weak") ms = 100;
-      else if (strength == "weak") ms = 200;
-      else if (strength == "strong") ms = 700;
-      else if (strength == "x-strong") ms = 1000;
+      if (strength == "none")
+        ms = 0;
+      else if (strength == "x-weak")
+        ms = 100;
+      else if (strength == "weak")
+        ms = 200;
+      else if (strength == "strong")
+        ms = 700;
+      else if (strength == "x-strong")
+        ms = 1000;
       if (tag.has("time")) {
         const int t = parse_time_ms(tag.attribute("time"));
         if (t >= 0) ms = t;
@@ -360,20 +375,32 @@ class Parser {
       SsmlProsody& p = frame.prosody;
       if (tag.has("rate"))
         p.rate = std::clamp(parse_scale(tag.attribute("rate"), p.rate,
-                                        {{"x-slow", 0.5}, {"slow", 0.75}, {"medium", 1.0},
-                                         {"fast", 1.5}, {"x-fast", 2.0}, {"default", 1.0}},
+                                        {{"x-slow", 0.5},
+                                         {"slow", 0.75},
+                                         {"medium", 1.0},
+                                         {"fast", 1.5},
+                                         {"x-fast", 2.0},
+                                         {"default", 1.0}},
                                         false),
                             0.2, 5.0);
       if (tag.has("pitch"))
         p.pitch_hz_delta = std::clamp(parse_scale(tag.attribute("pitch"), p.pitch_hz_delta,
-                                                  {{"x-low", -50}, {"low", -25}, {"medium", 0},
-                                                   {"high", 25}, {"x-high", 50}, {"default", 0}},
+                                                  {{"x-low", -50},
+                                                   {"low", -25},
+                                                   {"medium", 0},
+                                                   {"high", 25},
+                                                   {"x-high", 50},
+                                                   {"default", 0}},
                                                   true),
                                       -100.0, 100.0);
       if (tag.has("volume"))
         p.volume = std::clamp(parse_scale(tag.attribute("volume"), p.volume,
-                                          {{"silent", 0}, {"x-soft", 0.25}, {"soft", 0.5},
-                                           {"medium", 1}, {"loud", 1.5}, {"x-loud", 2},
+                                          {{"silent", 0},
+                                           {"x-soft", 0.25},
+                                           {"soft", 0.5},
+                                           {"medium", 1},
+                                           {"loud", 1.5},
+                                           {"x-loud", 2},
                                            {"default", 1}},
                                           false),
                               0.0, 4.0);

@@ -16,18 +16,18 @@ enum class SsmlKind {
 
 /// Prosody and language in force for a piece (nested elements combine).
 struct SsmlProsody {
-  double rate = 1.0;        ///< multiplier of the listening speed (<prosody rate>)
+  double rate = 1.0;          ///< multiplier of the listening speed (<prosody rate>)
   double pitch_hz_delta = 0;  ///< pitch change in percent of the voice's base (-100..+100)
-  double volume = 1.0;      ///< gain (<prosody volume>; 0 = silent)
-  std::string language;     ///< xml:lang in force, empty when none
-  std::string voice;        ///< <voice name> in force, empty when none
+  double volume = 1.0;        ///< gain (<prosody volume>; 0 = silent)
+  std::string language;       ///< xml:lang in force, empty when none
+  std::string voice;          ///< <voice name> in force, empty when none
 };
 
 /// One step of an SSML document.
 struct SsmlPiece {
   SsmlKind kind = SsmlKind::Text;
-  std::string text;       ///< Text: the words; Mark: the mark's name
-  int break_ms = 0;       ///< Break: milliseconds of silence
+  std::string text;            ///< Text: the words; Mark: the mark's name
+  int break_ms = 0;            ///< Break: milliseconds of silence
   bool paragraph_end = false;  ///< Text: a </p> or </s> follows (a longer pause belongs here)
   SsmlProsody prosody;
 };
@@ -35,8 +35,9 @@ struct SsmlPiece {
 /// A parsed SSML document.
 struct SsmlDocument {
   std::vector<SsmlPiece> pieces;
-  bool well_formed = true;  ///< false: the input was not SSML we could parse; `pieces` then hold
-                            ///< its text content (tags dropped, entities decoded) so nothing is lost
+  bool well_formed =
+      true;  ///< false: the input was not SSML we could parse; `pieces` then hold
+             ///< its text content (tags dropped, entities decoded) so nothing is lost
 };
 
 /// True when the text starts (after white space and an XML declaration) with "<speak".

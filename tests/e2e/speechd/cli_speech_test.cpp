@@ -28,8 +28,8 @@ TEST(CliSpeech, ShortPhrasesAreSpokenNotRefused) {
 }
 
 TEST(CliSpeech, SpeechFormatKeepsEveryLineIncludingClutter) {
-  const RunResult r = narrate_on("Advertisement\n\nThe story. It goes on.\n",
-                                 "--format speech --sentences");
+  const RunResult r =
+      narrate_on("Advertisement\n\nThe story. It goes on.\n", "--format speech --sentences");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "Advertisement\nThe story.\nIt goes on.\n");
 }
@@ -52,9 +52,9 @@ TEST(CliSpeech, MalformedSsmlIsSpokenAsText) {
 TEST(CliSpeech, SsmlToAFile) {
   TempDir dir;
   write_file(dir / "in.ssml", "<speak>Hello <break time=\"500ms\"/> world.</speak>");
-  const RunResult r = run_shell(shell_quote(NARRATE_BINARY) + " --ssml " +
-                                shell_quote((dir / "in.ssml").string()) + " -o " +
-                                shell_quote((dir / "out.wav").string()));
+  const RunResult r =
+      run_shell(shell_quote(NARRATE_BINARY) + " --ssml " + shell_quote((dir / "in.ssml").string()) +
+                " -o " + shell_quote((dir / "out.wav").string()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const AudioProbe probe = probe_audio(dir / "out.wav");
   ASSERT_TRUE(probe.ok) << probe.error;

@@ -11,8 +11,8 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/support.hpp"
@@ -200,11 +200,12 @@ class ModuleProtocol : public ::testing::Test {
 };
 
 TEST_F(ModuleProtocol, SpeaksSsmlWithBeginAudioMarksInOrderAndEnd) {
-  const Utterance u = say("SPEAK", "<speak>One <mark name=\"first\"/>two <mark name=\"second\"/>"
-                                   "three.<mark name=\"third\"/></speak>");
+  const Utterance u = say("SPEAK",
+                          "<speak>One <mark name=\"first\"/>two <mark name=\"second\"/>"
+                          "three.<mark name=\"third\"/></speak>");
   ASSERT_TRUE(u.finished);
-  const std::vector<std::string> expected = {"701 BEGIN", "mark:first", "mark:second",
-                                             "mark:third", "702 END"};
+  const std::vector<std::string> expected = {"701 BEGIN", "mark:first", "mark:second", "mark:third",
+                                             "702 END"};
   EXPECT_EQ(u.events, expected);
   EXPECT_GT(u.samples.size(), 22050u / 2) << "three words make at least half a second";
   EXPECT_GT(loud(u), 22050 / 4);
@@ -254,8 +255,9 @@ TEST_F(ModuleProtocol, CharAndKeySpeakTheirNames) {
 }
 
 TEST_F(ModuleProtocol, StopEndsTheUtteranceWithStop) {
-  module_->send("SPEAK\n<speak>This is a long sentence that would take several seconds to say "
-                "if nobody stopped it, and it goes on and on.</speak>\n.\n");
+  module_->send(
+      "SPEAK\n<speak>This is a long sentence that would take several seconds to say "
+      "if nobody stopped it, and it goes on and on.</speak>\n.\n");
   EXPECT_EQ(module_->line(), "202 OK RECEIVING MESSAGE");
   EXPECT_EQ(module_->line(), "200 OK SPEAKING");
   EXPECT_EQ(module_->line(), "701 BEGIN");
@@ -300,7 +302,8 @@ TEST_F(ModuleProtocol, BadInputGetsErrorRepliesNotACrash) {
 TEST_F(ModuleProtocol, AFloodOfSpeakIsAnsweredInOrder) {
   constexpr int kCount = 100;
   std::string all;
-  for (int i = 0; i < kCount; ++i) all += "SPEAK\n<speak>Item " + std::to_string(i) + "</speak>\n.\n";
+  for (int i = 0; i < kCount; ++i)
+    all += "SPEAK\n<speak>Item " + std::to_string(i) + "</speak>\n.\n";
   module_->send(all);
   int speaking = 0;
   int begins = 0;
@@ -329,8 +332,9 @@ TEST_F(ModuleProtocol, AFloodOfSpeakIsAnsweredInOrder) {
 }
 
 TEST_F(ModuleProtocol, ServerClosingThePipeMidUtteranceEndsTheModuleCleanly) {
-  module_->send("SPEAK\n<speak>A long sentence that is still being spoken when the server "
-                "goes away without a word.</speak>\n.\n");
+  module_->send(
+      "SPEAK\n<speak>A long sentence that is still being spoken when the server "
+      "goes away without a word.</speak>\n.\n");
   EXPECT_EQ(module_->line(), "202 OK RECEIVING MESSAGE");
   module_->close_input();
   EXPECT_EQ(module_->wait_exit(), 2) << "exit status 2 (broken pipe), not a crash";

@@ -48,8 +48,8 @@ class Recording {
   explicit Recording(fs::path file) : file_(std::move(file)) {
     const RunResult r = run_shell(
         "parec -d \"$NARRATE_PULSE_SINK.monitor\" --raw --format=s16le --rate=22050 "
-        "--channels=1 --latency-msec=20 > " + shell_quote(file_.string()) +
-        " 2>/dev/null & echo $!");
+        "--channels=1 --latency-msec=20 > " +
+        shell_quote(file_.string()) + " 2>/dev/null & echo $!");
     pid_ = std::atoi(r.out.c_str());
     std::this_thread::sleep_for(300ms);  // parec connects before the speech starts
   }
@@ -101,7 +101,8 @@ class SpeechDispatcher : public ::testing::Test {
       skip_reason_ = "python3-speechd is not installed for /usr/bin/python3";
       return;
     }
-    const RunResult pulse = run_shell("bash " + shell_quote((repo_dir() / "tools/pulse-env.sh").string()));
+    const RunResult pulse =
+        run_shell("bash " + shell_quote((repo_dir() / "tools/pulse-env.sh").string()));
     if (pulse.exit_code != 0) {
       skip_reason_ = "no PulseAudio null sink here (tools/pulse-env.sh): " + pulse.err;
       return;

@@ -74,8 +74,8 @@ TEST(Protocol, AudioBlockIsHdlcEscaped) {
       "705-big_endian=0\n705-AUDIO";
   ASSERT_EQ(block.compare(0, header.size(), header), 0);
   const std::string payload = block.substr(header.size() + 1);
-  const std::string expected = std::string("\x7D\x2A\x7D\x2A\x7D\x5D\x7D\x5D\x02\x01", 10) +
-                               "\n705 AUDIO\n";
+  const std::string expected =
+      std::string("\x7D\x2A\x7D\x2A\x7D\x5D\x7D\x5D\x02\x01", 10) + "\n705 AUDIO\n";
   EXPECT_EQ(block[header.size()], '\0');
   EXPECT_EQ(payload, expected);
 }

@@ -45,7 +45,11 @@ TEST(SpeechMode, CapitalsAndSpelling) {
 }
 
 TEST(SpeechMode, ControlCharactersAndInvalidUtf8BecomeSpaces) {
-  EXPECT_EQ(apply_speech_mode("a\x01" "b\xFF" "c", SpeechModeOptions{}), "a b c");
+  EXPECT_EQ(apply_speech_mode("a\x01"
+                              "b\xFF"
+                              "c",
+                              SpeechModeOptions{}),
+            "a b c");
 }
 
 TEST(SpeechMode, CharacterNames) {

@@ -66,9 +66,9 @@ TEST(Ssml, SayAsSubAndLanguage) {
 }
 
 TEST(Ssml, MalformedInputIsSpokenAsItsText) {
-  for (const char* bad : {"<speak>Hello <b>world</speak>", "<speak>Hello world",
-                          "<speak>Hello &foo; Jerry</speak>", "<speak>Hello <mark name=x/> b</speak>",
-                          "<speak>Hello <break time=\"1s\"</speak>"}) {
+  for (const char* bad :
+       {"<speak>Hello <b>world</speak>", "<speak>Hello world", "<speak>Hello &foo; Jerry</speak>",
+        "<speak>Hello <mark name=x/> b</speak>", "<speak>Hello <break time=\"1s\"</speak>"}) {
     const SsmlDocument d = parse_ssml(bad);
     EXPECT_FALSE(d.well_formed) << bad;
     ASSERT_EQ(d.pieces.size(), 1u) << bad;
