@@ -9,7 +9,7 @@ packages=(
   portaudio19-dev libasound2-dev libsndfile1-dev libsoxr-dev libsonic-dev
   libgumbo-dev libicu-dev libuchardet-dev libcurl4-openssl-dev
   libcli11-dev nlohmann-json3-dev
-  libgtest-dev
+  libgtest-dev clang-format
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
   speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
 )

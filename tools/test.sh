@@ -10,4 +10,4 @@ if env_lines=$(bash tools/pulse-env.sh); then
 else
   echo "narrate: could not start PulseAudio; playback tests will be skipped" >&2
 fi
-ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"
+ctest --test-dir build-ci --output-on-failure -j"$(nproc)" "$@"

@@ -402,7 +402,7 @@ void FileWriter::finish() {
   im.finished = true;
 }
 
-double FileWriter::encode_seconds() const { return impl_->encode_seconds; }
+double FileWriter::encode_seconds() const noexcept { return impl_->encode_seconds; }
 
 const std::string& FileWriter::path() const { return impl_->path; }
 

@@ -60,7 +60,9 @@ class FileWriter : public Sink {
   void finish() override;
 
   /// CPU seconds spent encoding (on the encoder thread; 0 for WAV, which needs no encoding).
-  double encode_seconds() const;
+  double encode_seconds() const noexcept override;
+  /// The output path (one file).
+  std::vector<std::string> paths() const override { return {path()}; }
   const std::string& path() const;
 
  private:

@@ -68,7 +68,10 @@ void SplitWriter::write(std::span<const std::int16_t> samples) {
   written_ += static_cast<std::int64_t>(samples.size()) / std::max(1, format_.channels);
 }
 
-void SplitWriter::boundary(bool paragraph, bool chapter, const std::string& next_title) {
+void SplitWriter::boundary(const SinkBoundary& between) {
+  const bool paragraph = between.paragraph;
+  const bool chapter = between.chapter;
+  const std::string& next_title = between.next_title;
   if (!writer_) return;
   const std::int64_t in_part = written_ - part_start_;
   if (in_part == 0) return;
@@ -101,6 +104,6 @@ void SplitWriter::finish() {
 
 double SplitWriter::encode_seconds() const noexcept { return finished_encode_seconds_; }
 
-std::size_t SplitWriter::next_part() const noexcept { return writer_ ? part_ : part_ + 1; }
+std::size_t SplitWriter::part() const noexcept { return writer_ ? part_ : part_ + 1; }
 
 }  // namespace narrate::audio

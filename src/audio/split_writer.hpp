@@ -37,18 +37,17 @@ class SplitWriter : public Sink {
   void write(std::span<const std::int16_t> samples) override;
   void finish() override;
 
-  /// Between two utterances. `paragraph`: a paragraph (or heading) ended here; `chapter`: the
-  /// next utterance is a heading, titled `next_title`. If the policy says so, the part ends here
-  /// and the next one opens with the next audio. Throws Error(Output) if finishing the part
-  /// fails (write() throws the same if opening the next one does).
-  void boundary(bool paragraph, bool chapter, const std::string& next_title);
+  /// Between two utterances. If the policy says so, the part ends here and the next one opens
+  /// with the next audio (titled between.next_title for a chapter). Throws Error(Output) if
+  /// finishing the part fails (write() throws the same if opening the next one does).
+  void boundary(const SinkBoundary& between) override;
 
   /// The number (1-based) of the part the next audio goes into.
-  std::size_t next_part() const noexcept;
+  std::size_t part() const noexcept override;
   /// Every part path, written or being written.
-  const std::vector<std::string>& paths() const noexcept { return paths_; }
+  std::vector<std::string> paths() const override { return paths_; }
   /// CPU seconds the encoders of the finished parts used.
-  double encode_seconds() const noexcept;
+  double encode_seconds() const noexcept override;
 
  private:
   void open_part(const std::string& title);

@@ -1,5 +1,5 @@
 // cli/app.cpp - the narrate command line: parse, run the pipeline, map errors to exit codes
-#include "cli/app.hpp"
+#include "app.hpp"
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -9,8 +9,8 @@
 #include <iostream>
 #include <string>
 
-#include "cli/exit_codes.hpp"
-#include "cli/play_command.hpp"
+#include "exit_codes.hpp"
+#include "play_command.hpp"
 #include "narrate/narrate.hpp"
 
 namespace narrate::cli {
@@ -172,17 +172,17 @@ int run_parsed(const Args& args) {
   std::signal(SIGPIPE, SIG_IGN);
   if (playing) {
     PlayCommandOptions play;
+    play.play.speed = speak_options.speed;
+    play.play.voice = speak_options.voice;
+    play.play.lexicon_paths = speak_options.lexicon_paths;
+    play.play.stop = &g_interrupted;
     play.source = args.source;
-    play.speed = speak_options.speed;
-    play.voice = args.voice;
-    play.stop = &g_interrupted;
     play.control_stdin = args.control == "stdin";
     play.progress = args.progress;
     play.resume = args.resume;
     play.start_at = args.start_at;
     play.stats = args.stats;
     play.plain = args.plain;
-    play.lexicon_paths = speak_options.lexicon_paths;
     return run_play(document, play);
   }
   const SpeakStats stats = speak(document, speak_options);

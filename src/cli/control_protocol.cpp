@@ -1,5 +1,5 @@
 // cli/control_protocol.cpp - the line protocol: commands on stdin, JSON events on stdout
-#include "cli/control_protocol.hpp"
+#include "control_protocol.hpp"
 
 #include <unistd.h>
 
@@ -61,18 +61,18 @@ const char* end_name(PlayEnd end) {
   return "playing";
 }
 
-void add_sentence(json& out, std::size_t index, const std::vector<pipeline::Utterance>& plan) {
+void add_sentence(json& out, std::size_t index, const std::vector<SentenceView>& sentences) {
   out["sentence"] = index + 1;
-  if (index >= plan.size()) return;
-  const pipeline::Utterance& utterance = plan[index];
-  out["paragraph"] = utterance.paragraph + 1;
-  if (utterance.sentence.block == Sentence::kTitleBlock) {
+  if (index >= sentences.size()) return;
+  const SentenceView& sentence = sentences[index];
+  out["paragraph"] = sentence.paragraph + 1;
+  if (sentence.block == Sentence::kTitleBlock) {
     out["block"] = nullptr;
   } else {
-    out["block"] = utterance.sentence.block;
+    out["block"] = sentence.block;
   }
-  out["begin"] = utterance.sentence.begin;
-  out["end"] = utterance.sentence.end;
+  out["begin"] = sentence.begin;
+  out["end"] = sentence.end;
 }
 
 std::string dump(const json& value) {
@@ -139,17 +139,35 @@ ControlLine parse_control_line(std::string_view text) {
   return invalid("unknown command '" + verb + "'");
 }
 
-std::string event_json(const PlayEvent& event, const std::vector<pipeline::Utterance>& plan) {
+std::string event_json(const PlayEvent& event, const std::vector<SentenceView>& sentences) {
   json out;
   switch (event.kind) {
     case PlayEventKind::SentenceStarted:
       out["event"] = "sentence_started";
-      add_sentence(out, event.sentence, plan);
-      if (event.sentence < plan.size()) out["text"] = plan[event.sentence].sentence.text;
+      add_sentence(out, event.sentence, sentences);
+      if (event.sentence < sentences.size()) out["text"] = sentences[event.sentence].text;
       break;
+    case PlayEventKind::WordStarted: {
+      out["event"] = "word";
+      out["sentence"] = event.sentence + 1;
+      out["word"] = event.word + 1;
+      if (event.sentence >= sentences.size()) break;
+      const SentenceView& sentence = sentences[event.sentence];
+      if (event.word >= sentence.words.size()) break;
+      const WordSpan& word = sentence.words[event.word];
+      if (sentence.block == Sentence::kTitleBlock) {
+        out["block"] = nullptr;
+      } else {
+        out["block"] = sentence.block;
+      }
+      out["begin"] = sentence.begin + word.begin;
+      out["end"] = sentence.begin + word.end;
+      out["text"] = sentence.text.substr(word.begin, word.end - word.begin);
+      break;
+    }
     case PlayEventKind::SentenceEnded:
       out["event"] = "sentence_ended";
-      add_sentence(out, event.sentence, plan);
+      add_sentence(out, event.sentence, sentences);
       out["completed"] = event.completed;
       break;
     case PlayEventKind::Paused:

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/playback.hpp"
+#include "narrate/playback.hpp"
 
 namespace narrate::cli {
 
@@ -31,11 +31,13 @@ ControlLine parse_control_line(std::string_view line);
 ///    "wpm":W,"speed":"1x · 200 WPM"}
 ///   {"event":"sentence_started","sentence":S,"paragraph":P,"block":B,"begin":X,"end":Y,
 ///    "text":...,"at_ms":T}
+///   {"event":"word","sentence":S,"word":W,"block":B,"begin":X,"end":Y,"text":...,"at_ms":T}
+///    (W counts the sentence's written words from 1; begin/end as for sentences)
 ///   {"event":"sentence_ended","sentence":S,...,"completed":true|false,"at_ms":T}
 ///   {"event":"paused"|"resumed","sentence":S,"at_ms":T}
 ///   {"event":"speed","wpm":W,"multiplier":M,"speed":"1.25x · 250 WPM","clamped":false,...}
 ///   {"event":"finished","reason":"completed"|"stopped"|"interrupted"|"failed","sentence":S,...}
-std::string event_json(const PlayEvent& event, const std::vector<pipeline::Utterance>& plan);
+std::string event_json(const PlayEvent& event, const std::vector<SentenceView>& sentences);
 std::string ready_json(const std::string& title, const PlayStatus& status,
                        const std::string& voice);
 std::string status_json(const PlayStatus& status);
@@ -50,7 +52,6 @@ class LineReader {
   /// of input). Sets eof() at end of input or on a read error.
   std::vector<std::string> read_available();
   bool eof() const noexcept { return eof_; }
-  int fd() const noexcept { return fd_; }
 
  private:
   int fd_;

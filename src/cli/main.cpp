@@ -1,4 +1,4 @@
 // cli/main.cpp - the narrate executable: hands the command line to the CLI
-#include "cli/app.hpp"
+#include "app.hpp"
 
 int main(int argc, char** argv) { return narrate::cli::run(argc, argv); }

@@ -1,5 +1,5 @@
 // cli/plain_output.cpp - the player's plain mode: one line per sentence and state change
-#include "cli/plain_output.hpp"
+#include "plain_output.hpp"
 
 #include <cmath>
 
@@ -25,12 +25,12 @@ std::string plain_ready_line(const std::string& title, const PlayStatus& status)
   return line;
 }
 
-std::string plain_event_line(const PlayEvent& event, const std::vector<pipeline::Utterance>& plan) {
+std::string plain_event_line(const PlayEvent& event, const std::vector<SentenceView>& plan) {
   switch (event.kind) {
     case PlayEventKind::SentenceStarted:
       if (event.sentence >= plan.size()) return "";
       return "[" + std::to_string(event.sentence + 1) + "/" + std::to_string(plan.size()) + "] " +
-             printable(plan[event.sentence].sentence.text);
+             printable(plan[event.sentence].text);
     case PlayEventKind::Paused:
       return "Paused";
     case PlayEventKind::Resumed:

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/playback.hpp"
+#include "narrate/playback.hpp"
 
 namespace narrate::cli {
 
@@ -15,6 +15,6 @@ std::string plain_ready_line(const std::string& title, const PlayStatus& status)
 /// "Paused", "Resumed", "Speed: 250 words per minute", "Finished" / "Stopped"; "" for events
 /// that get no line (a sentence ending). One line, no control characters, so a screen reader
 /// reading the terminal speaks each once.
-std::string plain_event_line(const PlayEvent& event, const std::vector<pipeline::Utterance>& plan);
+std::string plain_event_line(const PlayEvent& event, const std::vector<SentenceView>& plan);
 
 }  // namespace narrate::cli

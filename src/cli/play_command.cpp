@@ -1,5 +1,5 @@
 // cli/play_command.cpp - `narrate SOURCE` on the audio device: keys, control protocol, resume
-#include "cli/play_command.hpp"
+#include "play_command.hpp"
 
 #include <poll.h>
 #include <unistd.h>
@@ -11,12 +11,12 @@
 #include <optional>
 #include <string>
 
-#include "cli/control_protocol.hpp"
-#include "cli/plain_output.hpp"
-#include "cli/terminal_ui.hpp"
+#include "control_protocol.hpp"
+#include "plain_output.hpp"
+#include "terminal_ui.hpp"
 #include "narrate/error.hpp"
-#include "pipeline/playback.hpp"
-#include "pipeline/resume_state.hpp"
+#include "narrate/playback.hpp"
+#include "narrate/resume.hpp"
 
 namespace narrate::cli {
 
@@ -74,8 +74,6 @@ struct Loop {
   std::string last_screen;
   std::string message;
   Clock::time_point message_until{};
-  std::size_t located_sentence = static_cast<std::size_t>(-1);
-  std::pair<std::size_t, std::size_t> located{0, 0};
   std::size_t saved = static_cast<std::size_t>(-1);
   bool traced = false;
   bool keys_closed = false;  ///< the terminal hung up: no more keys
@@ -86,11 +84,7 @@ struct Loop {
 void prepare_play() noexcept { prepare_playback(); }
 
 int run_play(const Document& document, const PlayCommandOptions& options) {
-  PlayOptions play;
-  play.speed = options.speed;
-  play.voice = options.voice;
-  play.lexicon_paths = options.lexicon_paths;
-  play.stop = options.stop;
+  PlayOptions play = options.play;
   const std::string key = article_key(options.source, document);
   if (options.start_at > 0) {
     play.start_at = options.start_at - 1;
@@ -107,7 +101,7 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
   const bool read_stdin = screen || options.control_stdin;
 
   Playback playback(document, play);
-  const auto& plan = playback.plan();
+  const std::vector<SentenceView>& plan = playback.sentences();
   Loop loop;
   const auto save = [&](std::size_t sentence) {
     if (sentence == loop.saved) return;
@@ -166,19 +160,15 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
     }
 
     if (screen) {
-      const pipeline::Utterance& utterance = plan[status.sentence];
-      if (loop.located_sentence != status.sentence) {
-        loop.located_sentence = status.sentence;
-        loop.located = {0, 0};
-      }
-      if (status.has_word) {
-        loop.located = locate_word(utterance.sentence.text, utterance.spoken, status.word_begin,
-                                   status.word_end, loop.located.first);
-      }
+      const SentenceView& sentence = plan[status.sentence];
       if (Clock::now() > loop.message_until) loop.message.clear();
-      Screen shown{
-          document.title, utterance.sentence.text, loop.located.first, loop.located.second, status,
-          loop.message};
+      // The highlight comes from the source map: the written word being heard, exactly.
+      Screen shown{document.title,
+                   sentence.text,
+                   status.has_word ? status.word_begin : 0,
+                   status.has_word ? status.word_end : 0,
+                   status,
+                   loop.message};
       const std::string frame = render_screen(shown, loop.terminal->width(), true);
       if (loop.terminal->take_redraw()) loop.last_screen.clear();
       if (frame != loop.last_screen) {

@@ -7,17 +7,15 @@
 #include <vector>
 
 #include "narrate/document.hpp"
-#include "narrate/speed.hpp"
+#include "narrate/playback.hpp"
 
 namespace narrate::cli {
 
-/// How the command line asked to play.
+/// How the command line asked to play: the playback's own options, and what only the command
+/// line does with them (screen, control protocol, resume).
 struct PlayCommandOptions {
-  std::string source;                       ///< SOURCE as given (names the article for --resume)
-  Speed speed;                              ///< --speed
-  std::string voice;                        ///< -v; empty: from the document's language
-  std::vector<std::string> lexicon_paths;   ///< --lexicon
-  const std::atomic<bool>* stop = nullptr;  ///< the SIGINT flag: exit 130 within ~10 ms
+  PlayOptions play;            ///< speed, voice, lexicons, the SIGINT flag (start_at: below)
+  std::string source;          ///< SOURCE as given (names the article for --resume)
   bool control_stdin = false;  ///< --control stdin: commands on stdin, JSON events on stdout
   bool progress = false;       ///< --progress: progress lines on stderr when there is no screen
   bool resume = false;         ///< --resume: start where this article was left last time

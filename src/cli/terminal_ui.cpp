@@ -1,5 +1,5 @@
 // cli/terminal_ui.cpp - the interactive screen: keys in raw mode, one redrawn status screen out
-#include "cli/terminal_ui.hpp"
+#include "terminal_ui.hpp"
 
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -147,10 +147,6 @@ std::vector<std::pair<std::size_t, std::size_t>> wrap(std::string_view text, std
     start += end;
   }
   return lines;
-}
-
-bool same_folded(char a, char b) {
-  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
 }
 
 }  // namespace
@@ -333,20 +329,6 @@ std::string clock_text(double seconds) {
     std::snprintf(buffer, sizeof buffer, "%ld:%02ld", total / 60, total % 60);
   }
   return buffer;
-}
-
-std::pair<std::size_t, std::size_t> locate_word(std::string_view written, std::string_view spoken,
-                                                std::size_t spoken_begin, std::size_t spoken_end,
-                                                std::size_t from) {
-  if (spoken_end <= spoken_begin || spoken_end > spoken.size()) return {from, from};
-  if (written == spoken) return {spoken_begin, spoken_end};
-  const std::string_view word = spoken.substr(spoken_begin, spoken_end - spoken_begin);
-  const auto found =
-      std::search(written.begin() + static_cast<std::ptrdiff_t>(std::min(from, written.size())),
-                  written.end(), word.begin(), word.end(), same_folded);
-  if (found == written.end()) return {from, from};
-  const auto begin = static_cast<std::size_t>(found - written.begin());
-  return {begin, begin + word.size()};
 }
 
 std::string render_screen(const Screen& screen, int width, bool highlight) {

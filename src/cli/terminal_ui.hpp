@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/playback.hpp"
+#include "narrate/playback.hpp"
 
 namespace narrate::cli {
 
@@ -64,13 +64,6 @@ std::string render_screen(const Screen& screen, int width, bool highlight);
 
 /// "1:05", "12:00", "1:02:03".
 std::string clock_text(double seconds);
-
-/// Where the word eSpeak speaks (spoken[spoken_begin, spoken_end)) stands in the written
-/// sentence: the same bytes when the text was spoken as written, else the first case-blind match
-/// at or after `from`. Returns {begin, end}, or {from, from} when it is not there.
-std::pair<std::size_t, std::size_t> locate_word(std::string_view written, std::string_view spoken,
-                                                std::size_t spoken_begin, std::size_t spoken_end,
-                                                std::size_t from);
 
 /// One line of progress for stderr without a screen: "[3/42] 0:12 / 1:40 1x · 200 WPM".
 std::string progress_line(const PlayStatus& status);

@@ -1,5 +1,5 @@
 // pipeline/playback.cpp - interactive playback: synthesis ahead of PortAudio, controls, events
-#include "pipeline/playback.hpp"
+#include "narrate/playback.hpp"
 
 #include <algorithm>
 #include <array>
@@ -43,6 +43,7 @@ constexpr double kHeardSlackSeconds = 0.1;
 constexpr double kCutMarginSeconds = 0.015;
 
 const std::array<std::int16_t, 2048> kSilence{};
+constexpr std::size_t kNoWord = static_cast<std::size_t>(-1);
 
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
@@ -52,14 +53,13 @@ std::int64_t now_ns() {
 }  // namespace
 
 void PlayOptions::validate() const {
-  if (speed.wpm < Speed::kMinWpm || speed.wpm > Speed::kMaxWpm) {
-    throw Error(ErrorCode::Usage, "speed out of range (80 to 900 words per minute)");
-  }
+  speed.validate();
 }
 
 struct Playback::Impl {
   // Fixed once the player thread runs.
   std::vector<pipeline::Utterance> plan;
+  std::vector<SentenceView> views;        ///< plan as the public API shows it
   std::vector<std::size_t> words_before;  ///< words of the utterances before each; n + 1 entries
   std::size_t paragraphs = 0;
   PlayOptions options;
@@ -96,6 +96,7 @@ struct Playback::Impl {
   std::optional<std::size_t> heard;    ///< the utterance the listener is in
   std::size_t target = 0;              ///< where the last jump went (until it is heard)
   Spot spot;                           ///< where the listener is, when known
+  std::size_t heard_word = kNoWord;    ///< the written word of `heard` last announced
 
   std::thread thread;
 
@@ -365,7 +366,23 @@ void Playback::Impl::follow() {
     }
     heard = index;
     target = index;
+    heard_word = kNoWord;
     emit({PlayEventKind::SentenceStarted, index});
+  }
+  // Word events from the source map: the written word whose time the listener has reached.
+  const auto& times = segment.track->audio.word_times;
+  std::size_t word = kNoWord;
+  for (std::size_t w = 0; w < times.size() && times[w].begin_sample <= spot.offset; ++w) word = w;
+  if (word != kNoWord && word != heard_word) {
+    // Words passed over between two looks are announced too, so a listener's highlight (or a
+    // program following along) sees every word in order.
+    const std::size_t from = heard_word == kNoWord ? 0 : heard_word > word ? word : heard_word + 1;
+    for (std::size_t w = from; w <= word; ++w) {
+      PlayEvent event{PlayEventKind::WordStarted, index};
+      event.word = w;
+      emit(event);
+    }
+    heard_word = word;
   }
 }
 
@@ -427,11 +444,13 @@ void Playback::Impl::publish() {
     next.length_samples = at.track->length();
     const auto& audio = at.track->audio;
     if (at.offset < static_cast<std::int64_t>(audio.samples.size())) {
-      for (const synth::WordMark& mark : audio.words) {
-        if (mark.sample > at.offset) break;
+      const auto& spans = plan[next.sentence].word_spans;
+      for (std::size_t w = 0; w < audio.word_times.size() && w < spans.size(); ++w) {
+        if (audio.word_times[w].begin_sample > at.offset) break;
         next.has_word = true;
-        next.word_begin = mark.text_begin;
-        next.word_end = mark.text_end;
+        next.word = w;
+        next.word_begin = spans[w].begin;
+        next.word_end = spans[w].end;
       }
     }
   }
@@ -478,6 +497,7 @@ Playback::Playback(const Document& document, const PlayOptions& options)
     im.words_before.push_back(im.words_before.back() + utterance.words);
   }
   im.paragraphs = im.plan.back().paragraph + 1;
+  im.views = pipeline::sentence_views(im.plan);
   im.cursor = im.target = im.options.start_at;
 
   // The first sentence is synthesized as soon as the engine is up, while PortAudio may still be
@@ -566,7 +586,7 @@ PlayResult Playback::finish() {
   return result;
 }
 
-const std::vector<pipeline::Utterance>& Playback::plan() const noexcept { return impl_->plan; }
+const std::vector<SentenceView>& Playback::sentences() const noexcept { return impl_->views; }
 
 const std::string& Playback::voice() const noexcept { return impl_->voice; }
 

@@ -9,6 +9,7 @@
 #include "narrate/narrate.hpp"
 #include "pipeline/spoken_forms.hpp"
 #include "synth/rate.hpp"
+#include "text/word_map.hpp"
 
 namespace narrate::pipeline {
 
@@ -106,7 +107,9 @@ std::vector<Utterance> plan_utterances(const Document& document,
       last_block = sentence.block;
     }
     Utterance utterance;
-    utterance.spoken = forms.of(sentence).text;
+    const text::SpokenText spoken = forms.of(sentence);
+    utterance.spoken = spoken.text;
+    utterance.word_spans = text::map_words(sentence.text, spoken);
     if (utterance.spoken.find_first_not_of(" \t\n") == std::string::npos) continue;
     utterance.index = plan.size();
     utterance.sentence = sentence;
@@ -122,9 +125,30 @@ std::vector<Utterance> plan_utterances(const Document& document,
   return plan;
 }
 
+std::vector<SentenceView> sentence_views(const std::vector<Utterance>& plan) {
+  std::vector<SentenceView> views;
+  views.reserve(plan.size());
+  for (const Utterance& utterance : plan) {
+    SentenceView view;
+    view.index = utterance.index;
+    view.block = utterance.sentence.block;
+    view.kind = utterance.sentence.kind;
+    view.paragraph = utterance.paragraph;
+    view.boundary = utterance.boundary;
+    view.begin = utterance.sentence.begin;
+    view.end = utterance.sentence.end;
+    view.text = utterance.sentence.text;
+    view.spoken = utterance.spoken;
+    view.word_count = utterance.words;
+    view.words = utterance.word_spans;
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
 Renderer::Renderer(synth::Engine& engine, const std::string& voice, double target_wpm)
     : engine_(engine), voice_(voice) {
-  resolved_voice_ = engine_.resolve_voice(voice_);
+  engine_.resolve_voice(voice_);  // throws Error(Voice) for an unknown voice
   engine_.set_voice(voice_);
   sample_rate_hz_ = engine_.sample_rate_hz();
   target_wpm_ = std::clamp(target_wpm, Speed::kMinWpm, Speed::kMaxWpm);
@@ -197,6 +221,7 @@ RenderedUtterance Renderer::render(std::span<const Utterance> upcoming,
   out.pause_samples =
       own_pause_samples(utterance.boundary, target_wpm_,
                         double(std::int64_t(out.samples.size()) - loud_end), sample_rate_hz_);
+  out.word_times = time_words(utterance.word_spans, out.words, out.first_loud, loud_end);
   calibrator_.commit(plan, rate, synthesized_seconds, double(out.samples.size()) / sample_rate_hz_,
                      double(out.pause_samples) / sample_rate_hz_);
   totals_.utterances += 1;

@@ -9,13 +9,15 @@
 #include <vector>
 
 #include "narrate/document.hpp"
+#include "narrate/playback.hpp"
+#include "pipeline/word_timing.hpp"
 #include "synth/calibration.hpp"
 #include "synth/engine.hpp"
 
 namespace narrate::pipeline {
 
 /// What ends with an utterance, deciding the pause after it.
-enum class Boundary { Sentence, Paragraph, Heading, End };
+using Boundary = SentenceBoundary;
 
 /// One sentence ready to be spoken.
 struct Utterance {
@@ -25,6 +27,7 @@ struct Utterance {
   std::size_t words = 0;  ///< words a listener counts in sentence.text
   Boundary boundary = Boundary::Sentence;
   std::size_t paragraph = 0;  ///< running paragraph number (title = 0), for paragraph skips
+  std::vector<WordSpan> word_spans;  ///< each written word that is spoken, and where in `spoken`
 };
 
 /// Plans a document: one Utterance per sentence that has something to say, in order, each in
@@ -33,11 +36,15 @@ struct Utterance {
 std::vector<Utterance> plan_utterances(const Document& document,
                                        const std::vector<std::string>& lexicon_paths = {});
 
+/// The public view of a plan (narrate/playback.hpp's SentenceView), one per utterance.
+std::vector<SentenceView> sentence_views(const std::vector<Utterance>& plan);
+
 /// One utterance as audio.
 struct RenderedUtterance {
   std::vector<std::int16_t> samples;   ///< speech with eSpeak's end pause; narrate's pause apart
-  std::vector<synth::WordMark> words;  ///< sample positions from the start of `samples`;
-                                       ///< byte offsets in the utterance's spoken text
+  std::vector<synth::WordMark> words;  ///< eSpeak's marks: sample positions from the start of
+                                       ///< `samples`; byte offsets in the spoken text
+  std::vector<WordTime> word_times;    ///< one per Utterance::word_spans (every written word)
   std::int64_t first_loud = 0;         ///< first sample above the quiet threshold
   std::int64_t last_loud = 0;          ///< last such sample
   std::int64_t pause_samples = 0;      ///< narrate's silence to play after `samples`
@@ -87,11 +94,6 @@ class Renderer {
   /// Error(Voice) on an engine failure. A cancelled render leaves the calibration as it was.
   RenderedUtterance render(std::span<const Utterance> upcoming,
                            const std::atomic<bool>* stop = nullptr);
-  /// Synthesizes one utterance with no look-ahead: each sentence then keeps the speed on its
-  /// own, which costs more re-synthesis and a less steady pace than the form above.
-  RenderedUtterance render(const Utterance& utterance, const std::atomic<bool>* stop = nullptr) {
-    return render(std::span<const Utterance>(&utterance, 1), stop);
-  }
 
  private:
   RenderedUtterance synthesize_at(const Utterance& utterance, int espeak_rate,
@@ -99,7 +101,6 @@ class Renderer {
 
   synth::Engine& engine_;
   std::string voice_;
-  std::string resolved_voice_;
   double target_wpm_ = 200;
   int sample_rate_hz_ = 22050;
   synth::SpeedCalibrator calibrator_{200};

@@ -1,5 +1,5 @@
 // pipeline/resume_state.cpp - where each article was left off, kept in the user's state directory
-#include "pipeline/resume_state.hpp"
+#include "narrate/resume.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>

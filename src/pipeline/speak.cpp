@@ -1,4 +1,6 @@
 // pipeline/speak.cpp - narrating a document to the player or a file, with cues
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -6,11 +8,12 @@
 #include <memory>
 
 #include "audio/file_writer.hpp"
-#include "audio/player.hpp"
 #include "audio/split_writer.hpp"
 #include "narrate/narrate.hpp"
+#include "narrate/playback.hpp"
 #include "pipeline/render.hpp"
 #include "synth/engine.hpp"
+#include "timing/cue_track.hpp"
 #include "timing/cues.hpp"
 
 namespace narrate {
@@ -28,62 +31,72 @@ void write_silence(audio::Sink& sink, std::int64_t samples) {
   }
 }
 
-// Where the audio goes, and the file writers behind the sink when it is a file.
-struct Output {
-  std::unique_ptr<audio::Sink> sink;
-  audio::FileWriter* file = nullptr;    // one file
-  audio::SplitWriter* split = nullptr;  // numbered parts
-};
-
-Output open_output(const Document& document, const SpeakOptions& options, double expected_seconds) {
-  Output out;
-  if (options.output_path.empty()) {
-    out.sink = std::make_unique<audio::Player>();
-    return out;
-  }
+std::unique_ptr<audio::Sink> open_output(const Document& document, const SpeakOptions& options,
+                                         double expected_seconds) {
   audio::FileWriterOptions file_options;
   file_options.metadata.title = document.title;
   file_options.metadata.artist = document.byline;
   file_options.expected_seconds = expected_seconds;
   if (options.split_minutes > 0 || options.split_chapters) {
-    auto split = std::make_unique<audio::SplitWriter>(
+    return std::make_unique<audio::SplitWriter>(
         options.output_path, std::move(file_options),
         audio::SplitPolicy{options.split_minutes, options.split_chapters});
-    out.split = split.get();
-    out.sink = std::move(split);
-  } else {
-    auto file = std::make_unique<audio::FileWriter>(options.output_path, std::move(file_options));
-    out.file = file.get();
-    out.sink = std::move(file);
   }
-  return out;
+  return std::make_unique<audio::FileWriter>(options.output_path, std::move(file_options));
 }
 
-// Subtitles and marks for cues [begin, end) of the narration, timed from `origin`.
-void write_timings(const SpeakOptions& options, const std::vector<timing::Cue>& all,
-                   std::size_t begin, std::size_t end, std::int64_t origin, int sample_rate_hz,
-                   std::size_t part) {
-  std::vector<timing::Cue> cues(all.begin() + static_cast<long>(begin),
-                                all.begin() + static_cast<long>(end));
-  for (timing::Cue& cue : cues) {
-    cue.begin_sample -= origin;
-    cue.end_sample -= origin;
-    for (timing::WordCue& word : cue.words) {
-      word.begin_sample -= origin;
-      word.end_sample -= origin;
+// A timing file's name for a part: "subs.vtt" for one file, "subs-002.vtt" for part 2.
+std::string timing_path(const std::string& path, std::size_t part) {
+  return part == 0 ? path : audio::part_path(path, part);
+}
+
+// Writes the subtitle and marks files of every part. Returns the files written, so that they can
+// be taken back should the audio fail after them. On a failure the files this call wrote are
+// removed before the error propagates.
+std::vector<std::string> write_timings(const SpeakOptions& options,
+                                       const std::vector<timing::CuePart>& parts,
+                                       int sample_rate_hz) {
+  std::vector<std::string> written;
+  try {
+    for (const timing::CuePart& part : parts) {
+      if (!options.subtitles_path.empty()) {
+        const auto format = timing::subtitle_format_for_path(options.subtitles_path);
+        const std::string path = timing_path(options.subtitles_path, part.part);
+        timing::write_text_file(path, timing::render_subtitles(part.cues, sample_rate_hz, format));
+        written.push_back(path);
+      }
+      if (!options.marks_path.empty()) {
+        const std::string path = timing_path(options.marks_path, part.part);
+        timing::write_text_file(path, timing::render_marks(part.cues, sample_rate_hz));
+        written.push_back(path);
+      }
     }
+  } catch (...) {
+    for (const std::string& path : written) ::unlink(path.c_str());
+    throw;
   }
-  const auto name = [&](const std::string& path) {
-    return part == 0 ? path : audio::part_path(path, part);
-  };
-  if (!options.subtitles_path.empty()) {
-    const auto format = timing::subtitle_format_for_path(options.subtitles_path);
-    timing::write_text_file(name(options.subtitles_path),
-                            timing::render_subtitles(cues, sample_rate_hz, format));
-  }
-  if (!options.marks_path.empty()) {
-    timing::write_text_file(name(options.marks_path), timing::render_marks(cues, sample_rate_hz));
-  }
+  return written;
+}
+
+// Playback on the default device: the one playback path (Playback), run to its end.
+SpeakStats play(const Document& document, const SpeakOptions& options) {
+  const auto started = Clock::now();
+  PlayOptions play_options;
+  play_options.speed = options.speed;
+  play_options.voice = options.voice;
+  play_options.lexicon_paths = options.lexicon_paths;
+  play_options.stop = options.stop;
+  Playback playback(document, play_options);
+  const PlayResult result = playback.finish();
+  SpeakStats stats;
+  stats.words = count_words(document);
+  stats.sentences = result.sentences;
+  stats.voice = result.voice;
+  stats.sample_rate_hz = playback.status().sample_rate_hz;
+  stats.samples = static_cast<std::int64_t>(
+      std::llround(double(stats.words) * 60.0 / options.speed.wpm * stats.sample_rate_hz));
+  stats.total_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return stats;
 }
 
 timing::Cue cue_for(const pipeline::Utterance& utterance,
@@ -95,17 +108,18 @@ timing::Cue cue_for(const pipeline::Utterance& utterance,
   cue.block = utterance.sentence.block;
   cue.source_begin = utterance.sentence.begin;
   cue.source_end = utterance.sentence.end;
-  const bool same = utterance.spoken == utterance.sentence.text;
-  for (std::size_t w = 0; w < rendered.words.size(); ++w) {
-    const synth::WordMark& mark = rendered.words[w];
+  // One mark per written word, from the source map: "U.S." is marked as written, and a word
+  // eSpeak joined to its neighbour still has its own place.
+  const std::string& written = utterance.sentence.text;
+  for (std::size_t w = 0; w < utterance.word_spans.size() && w < rendered.word_times.size(); ++w) {
+    const WordSpan& span = utterance.word_spans[w];
     timing::WordCue word;
-    word.begin_sample = begin + mark.sample;
-    word.end_sample = w + 1 < rendered.words.size() ? begin + rendered.words[w + 1].sample
-                                                    : begin + rendered.last_loud + 1;
-    word.text = utterance.spoken.substr(mark.text_begin, mark.text_end - mark.text_begin);
-    // Offsets map straight back only when the spoken form is the written one.
-    word.source_begin = utterance.sentence.begin + (same ? mark.text_begin : 0);
-    word.source_end = same ? utterance.sentence.begin + mark.text_end : utterance.sentence.end;
+    word.begin_sample = begin + rendered.word_times[w].begin_sample;
+    word.end_sample = begin + rendered.word_times[w].end_sample;
+    word.text = written.substr(span.begin, span.end - span.begin);
+    word.spoken = utterance.spoken.substr(span.spoken_begin, span.spoken_end - span.spoken_begin);
+    word.source_begin = utterance.sentence.begin + span.begin;
+    word.source_end = utterance.sentence.begin + span.end;
     cue.words.push_back(std::move(word));
   }
   return cue;
@@ -116,11 +130,12 @@ timing::Cue cue_for(const pipeline::Utterance& utterance,
 void SpeakOptions::validate() const {
   if (!output_path.empty() && output_path != "-") audio::file_format_for_path(output_path);
   if (!subtitles_path.empty()) timing::subtitle_format_for_path(subtitles_path);
-  if (speed.wpm < Speed::kMinWpm || speed.wpm > Speed::kMaxWpm) {
-    throw Error(ErrorCode::Usage, "speed out of range (80 to 900 words per minute)");
-  }
+  speed.validate();
   if (!std::isfinite(split_minutes) || split_minutes < 0) {
     throw Error(ErrorCode::Usage, "--split takes a number of minutes or 'chapters'");
+  }
+  if (output_path.empty() && (!subtitles_path.empty() || !marks_path.empty())) {
+    throw Error(ErrorCode::Usage, "--subtitles and --marks are written with an audio file (-o FILE)");
   }
   if ((split_minutes > 0 || split_chapters) && (output_path.empty() || output_path == "-")) {
     throw Error(ErrorCode::Usage, "--split needs an output file (-o FILE), not playback or -o -");
@@ -129,6 +144,7 @@ void SpeakOptions::validate() const {
 
 SpeakStats speak(const Document& document, const SpeakOptions& options) {
   options.validate();
+  if (options.output_path.empty()) return play(document, options);
   const auto started = Clock::now();
   const std::vector<pipeline::Utterance> plan =
       pipeline::plan_utterances(document, options.lexicon_paths);
@@ -137,20 +153,17 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   synth::Engine& engine = synth::Engine::instance();
   SpeakStats stats;
   stats.words = count_words(document);
-  // The output is opened before any synthesis, so a bad path or a missing device fails at once.
-  Output output = open_output(document, options, double(stats.words) * 60.0 / options.speed.wpm);
-  audio::Sink& sink = *output.sink;
+  // The output is opened before any synthesis, so a bad path fails at once.
+  const std::unique_ptr<audio::Sink> sink =
+      open_output(document, options, double(stats.words) * 60.0 / options.speed.wpm);
 
   stats.voice =
       options.voice.empty() ? engine.default_voice_for_language(document.language) : options.voice;
   pipeline::Renderer renderer(engine, stats.voice, options.speed.wpm);
   stats.sample_rate_hz = renderer.sample_rate_hz();
 
-  sink.start(audio::AudioFormat{stats.sample_rate_hz, 1});
-  std::vector<timing::Cue> cues;
-  std::vector<std::pair<std::int64_t, std::int64_t>> speech;  // loud extent of each cue
-  std::vector<std::size_t> cue_part;        // the part each cue is in (0 without a split)
-  std::vector<std::int64_t> part_start{0};  // where each part begins in the narration
+  sink->start(audio::AudioFormat{stats.sample_rate_hz, 1});
+  timing::CueTrack cues;
   std::int64_t position = 0;
   Clock::duration synth_time{};
   for (std::size_t i = 0; i < plan.size(); ++i) {
@@ -163,55 +176,39 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
         (options.stop != nullptr && options.stop->load(std::memory_order_relaxed))) {
       throw Error(ErrorCode::Interrupted, "interrupted");
     }
-    sink.write(rendered.samples);
-    write_silence(sink, rendered.pause_samples);
-    cues.push_back(cue_for(utterance, rendered, position));
-    cue_part.push_back(output.split != nullptr ? output.split->next_part() : 0);
-    speech.emplace_back(position + rendered.first_loud, position + rendered.last_loud);
+    const std::size_t part = sink->part();
+    sink->write(rendered.samples);
+    write_silence(*sink, rendered.pause_samples);
+    timing::Cue cue = cue_for(utterance, rendered, position);
+    const std::int64_t speech_begin = position + rendered.first_loud;
+    const std::int64_t speech_end = position + rendered.last_loud;
     position += static_cast<std::int64_t>(rendered.samples.size()) + rendered.pause_samples;
-    cues.back().end_sample = position;
+    cue.end_sample = position;
+    cues.add(std::move(cue), speech_begin, speech_end, part);
     ++stats.sentences;
-    if (output.split != nullptr && i + 1 < plan.size()) {
-      // Parts are cut only here, after a sentence's pause: never inside speech. A chapter
+    if (i + 1 < plan.size()) {
+      // A split sink cuts only here, after a sentence's pause: never inside speech. A chapter
       // begins with the first sentence of a heading.
       const pipeline::Utterance& next = plan[i + 1];
-      const bool chapter = next.sentence.kind == BlockKind::Heading &&
-                           next.sentence.block != utterance.sentence.block;
-      output.split->boundary(utterance.boundary != pipeline::Boundary::Sentence, chapter,
-                             next.sentence.text);
-      if (output.split->next_part() != cue_part.back()) part_start.push_back(position);
-    }
-  }
-  // Cues touch, and each boundary lies in the middle of the silence between the last sound of
-  // one sentence and the first of the next (eSpeak's own end pause plus narrate's pause). Where
-  // a part ends, the cues end and begin with the files instead.
-  for (std::size_t c = 1; c < cues.size(); ++c) {
-    if (cue_part[c] != cue_part[c - 1]) continue;
-    const std::int64_t boundary = (speech[c - 1].second + speech[c].first) / 2;
-    cues[c - 1].end_sample = boundary;
-    cues[c].begin_sample = boundary;
-  }
-
-  sink.finish();
-  if (output.split != nullptr) {
-    stats.files = output.split->paths();
-    stats.encode_seconds = output.split->encode_seconds();
-  } else if (output.file != nullptr) {
-    stats.files = {output.file->path()};
-    stats.encode_seconds = output.file->encode_seconds();
-  }
-  if (output.split == nullptr) {
-    write_timings(options, cues, 0, cues.size(), 0, stats.sample_rate_hz, 0);
-  } else {
-    for (std::size_t begin = 0; begin < cues.size();) {
-      std::size_t end = begin;
-      while (end < cues.size() && cue_part[end] == cue_part[begin]) ++end;
-      const std::size_t part = cue_part[begin];
-      write_timings(options, cues, begin, end, part_start[part - 1], stats.sample_rate_hz, part);
-      begin = end;
+      sink->boundary({utterance.boundary != pipeline::Boundary::Sentence,
+                      next.sentence.kind == BlockKind::Heading &&
+                          next.sentence.block != utterance.sentence.block,
+                      next.sentence.text});
     }
   }
 
+  // Subtitles and marks are written before the audio is completed: a timing file that cannot be
+  // written leaves no audio behind, and audio that cannot be completed takes them back.
+  const std::vector<std::string> timing_files =
+      write_timings(options, cues.parts(), stats.sample_rate_hz);
+  try {
+    sink->finish();
+  } catch (...) {
+    for (const std::string& path : timing_files) ::unlink(path.c_str());
+    throw;
+  }
+  stats.files = sink->paths();
+  stats.encode_seconds = sink->encode_seconds();
   stats.samples = position;
   stats.synth_seconds = std::chrono::duration<double>(synth_time).count();
   stats.syntheses = renderer.totals().syntheses;

@@ -1,4 +1,5 @@
 // pipeline/speed.cpp - parsing and describing listening speeds
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -71,7 +72,13 @@ Speed Speed::parse(std::string_view text) {
   }
   // Allow for rounding in multipliers such as 0.4x.
   if (wpm < kMinWpm - 1e-9 || wpm > kMaxWpm + 1e-9) bad_speed(text, "out of range");
-  return Speed{wpm};
+  return Speed{std::clamp(wpm, kMinWpm, kMaxWpm)};
+}
+
+void Speed::validate() const {
+  if (!(wpm >= kMinWpm && wpm <= kMaxWpm)) {
+    throw Error(ErrorCode::Usage, "speed out of range (80 to 900 words per minute)");
+  }
 }
 
 std::string Speed::describe() const {

@@ -46,8 +46,4 @@ text::SpokenText SpokenForms::of(const Sentence& sentence) const {
   return text::normalize(sentence.text, options_);
 }
 
-std::size_t SpokenForms::lexicon_size() const noexcept {
-  return options_.lexicon ? options_.lexicon->size() : 0;
-}
-
 }  // namespace narrate::pipeline

@@ -22,9 +22,6 @@ class SpokenForms {
   /// The spoken form of a sentence and its map back to the sentence's bytes.
   text::SpokenText of(const Sentence& sentence) const;
 
-  /// How many lexicon entries are in force.
-  std::size_t lexicon_size() const noexcept;
-
  private:
   text::NormalizeOptions options_;
 };

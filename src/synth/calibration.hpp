@@ -105,8 +105,6 @@ class SpeedCalibrator {
   double owed_seconds() const noexcept { return heard_seconds_ - due_seconds_; }
   /// The duration model as learned so far.
   const DurationModel& model() const noexcept { return model_; }
-  /// The speed of the last sentence committed (before any: a typical sentence's).
-  double last_speed() const noexcept { return last_speed_; }
 
  private:
   double typical_speed() const;

@@ -79,6 +79,7 @@ std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz) {
       words.push_back({{"start_ms", to_ms(word.begin_sample, sample_rate_hz)},
                        {"end_ms", to_ms(word.end_sample, sample_rate_hz)},
                        {"text", word.text},
+                       {"spoken", word.spoken},
                        {"source_begin", word.source_begin},
                        {"source_end", word.source_end}});
     }

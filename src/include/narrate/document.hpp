@@ -48,6 +48,16 @@ struct Sentence {
   static constexpr std::size_t kTitleBlock = static_cast<std::size_t>(-1);
 };
 
+/// One written word of a sentence and the part of the spoken form that says it. A word that
+/// expands ("$5bn" -> "five billion dollars") spans all of its spoken words; words that are not
+/// spoken at all (a footnote mark) have no WordSpan.
+struct WordSpan {
+  std::size_t begin = 0;         ///< bytes of the written sentence: [begin, end)
+  std::size_t end = 0;
+  std::size_t spoken_begin = 0;  ///< bytes of the spoken text: [spoken_begin, spoken_end)
+  std::size_t spoken_end = 0;
+};
+
 /// The printable name of a block kind, as used by --extract=json ("heading", "paragraph", ...).
 inline const char* block_kind_name(BlockKind kind) noexcept {
   switch (kind) {

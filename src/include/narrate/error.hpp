@@ -6,14 +6,15 @@
 
 namespace narrate {
 
-/// What went wrong; the CLI maps each code to one exit status (see cli/exit_codes.hpp).
+/// What went wrong. The values carry no meaning of their own: the command line gives each code
+/// its exit status in one table (cli/exit_codes.hpp).
 enum class ErrorCode {
-  Usage = 2,            ///< bad command line or option value
-  SourceUnreadable = 3, ///< the source cannot be read, fetched or decoded
-  NoArticle = 4,        ///< the source holds no article text
-  Voice = 5,            ///< unknown voice or speech engine failure
-  Output = 6,           ///< audio device or output file error
-  Interrupted = 130,    ///< stopped by the user (Ctrl-C)
+  Usage,             ///< bad command line or option value
+  SourceUnreadable,  ///< the source cannot be read, fetched or decoded
+  NoArticle,         ///< the source holds no article text
+  Voice,             ///< unknown voice or speech engine failure
+  Output,            ///< audio device or output file error
+  Interrupted,       ///< stopped by the user (Ctrl-C)
 };
 
 /// The error type of the whole library; what() is one line meant for the user.

@@ -75,8 +75,9 @@ struct SpeakOptions {
   /// --split chapters: a new part at every heading, tagged with the heading as its title.
   bool split_chapters = false;
 
-  /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range, or a
-  /// split without an output file (or with "-o -").
+  /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range,
+  /// subtitles or marks without an output file, or a split without an output file (or with
+  /// "-o -").
   void validate() const;
 };
 
@@ -106,7 +107,9 @@ struct SpeakStats {
   }
 };
 
-/// Speaks a document to the default device or to a file. The output file is complete or absent.
+/// Speaks a document to a file, or (output_path empty) plays it to its end on the default device
+/// through Playback (narrate/playback.hpp), the one playback path. Files are complete or absent:
+/// subtitles and marks are written before the audio is completed, and taken back if it fails.
 /// Throws Error(Voice) for an unknown voice or engine failure, Error(Output) for device/file
 /// errors, Error(Interrupted) when *options.stop became true.
 SpeakStats speak(const Document& document, const SpeakOptions& options);

@@ -21,6 +21,10 @@ struct Speed {
   /// out of range.
   static Speed parse(std::string_view text);
 
+  /// Throws Error(Usage) when wpm lies outside kMinWpm..kMaxWpm: the one place the range is
+  /// checked.
+  void validate() const;
+
   /// "1.25x · 250 WPM"
   std::string describe() const;
 };

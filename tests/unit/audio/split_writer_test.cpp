@@ -56,7 +56,7 @@ TEST(SplitWriter, CutsAtTheFirstParagraphAfterNMinutes) {
     writer.start(AudioFormat{kRate, 1});
     for (int sentence = 1; sentence <= 9; ++sentence) {
       writer.write(second);
-      writer.boundary(sentence % 2 == 0, false, "");
+      writer.boundary({sentence % 2 == 0, false, ""});
     }
     writer.finish();
     EXPECT_EQ(writer.paths().size(), 3u);
@@ -78,7 +78,7 @@ TEST(SplitWriter, WithoutParagraphsCutsAtASentenceALittleLater) {
   writer.start(AudioFormat{kRate, 1});
   for (int sentence = 1; sentence <= 8; ++sentence) {
     writer.write(second);
-    writer.boundary(false, false, "");
+    writer.boundary({false, false, ""});
   }
   writer.finish();
   // A cut after the last sentence opens nothing: no empty third part.
@@ -94,12 +94,12 @@ TEST(SplitWriter, ChaptersBeginAtHeadingsAndAreTitledByThem) {
   SplitWriter writer((dir / "book.ogg").string(), titled("Book"), SplitPolicy{0, true});
   writer.start(AudioFormat{kRate, 1});
   writer.write(second);  // the title
-  writer.boundary(true, false, "");
+  writer.boundary({true, false, ""});
   writer.write(second);  // an introduction
-  writer.boundary(true, true, "Chapter One");
+  writer.boundary({true, true, "Chapter One"});
   writer.write(second);
   writer.write(second);
-  writer.boundary(true, true, "Chapter Two");
+  writer.boundary({true, true, "Chapter Two"});
   writer.write(second);
   writer.finish();
   ASSERT_EQ(writer.paths().size(), 3u);
@@ -118,7 +118,7 @@ TEST(SplitWriter, UnfinishedLeavesNoPartBehind) {
     SplitWriter writer((dir / "x.mp3").string(), titled("X"), SplitPolicy{0, true});
     writer.start(AudioFormat{kRate, 1});
     writer.write(second);
-    writer.boundary(true, true, "Two");
+    writer.boundary({true, true, "Two"});
     writer.write(second);
     EXPECT_TRUE(fs::exists(dir / "x-001.mp3")) << "the first part is complete";
   }  // interrupted

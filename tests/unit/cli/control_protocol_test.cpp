@@ -56,18 +56,33 @@ TEST(ControlProtocol, RejectsWhatItDoesNotKnowWithAReason) {
   EXPECT_NE(parse_control_line("speed 9x").error.find("out of range"), std::string::npos);
 }
 
-std::vector<pipeline::Utterance> two_sentences() {
-  std::vector<pipeline::Utterance> plan(2);
-  plan[0].sentence.block = Sentence::kTitleBlock;
-  plan[0].sentence.text = "The \"title\"";
-  plan[0].sentence.end = 11;
+std::vector<SentenceView> two_sentences() {
+  std::vector<SentenceView> plan(2);
+  plan[0].block = Sentence::kTitleBlock;
+  plan[0].text = "The \"title\"";
+  plan[0].end = 11;
   plan[1].index = 1;
   plan[1].paragraph = 1;
-  plan[1].sentence.block = 0;
-  plan[1].sentence.text = "Body text.";
-  plan[1].sentence.begin = 5;
-  plan[1].sentence.end = 15;
+  plan[1].block = 0;
+  plan[1].text = "Body text.";
+  plan[1].begin = 5;
+  plan[1].end = 15;
+  plan[1].words = {{0, 4, 0, 4}, {5, 9, 5, 9}};
   return plan;
+}
+
+TEST(ControlProtocol, WordEventsNameTheWrittenWordAndItsPlaceInTheBlock) {
+  const auto plan = two_sentences();
+  PlayEvent word{PlayEventKind::WordStarted, 1};
+  word.word = 1;
+  const json event = json::parse(event_json(word, plan));
+  EXPECT_EQ(event["event"], "word");
+  EXPECT_EQ(event["sentence"], 2);
+  EXPECT_EQ(event["word"], 2);
+  EXPECT_EQ(event["text"], "text");
+  EXPECT_EQ(event["block"], 0);
+  EXPECT_EQ(event["begin"], 10);
+  EXPECT_EQ(event["end"], 14);
 }
 
 TEST(ControlProtocol, EventsAreOneJsonObjectPerLine) {

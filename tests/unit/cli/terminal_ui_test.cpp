@@ -101,20 +101,6 @@ TEST(Screen, PlainWithoutHighlightAndFitsNarrowTerminals) {
   }
 }
 
-TEST(Screen, LocatesSpokenWordsInTheWrittenSentence) {
-  const std::string written = "It costs $5 at 9 a.m. on Monday.";
-  const std::string spoken = "It costs five dollars at nine a m on Monday.";
-  EXPECT_EQ(locate_word(written, written, 3, 8, 0), (std::pair<std::size_t, std::size_t>{3, 8}));
-  const auto monday = spoken.find("Monday");
-  EXPECT_EQ(
-      locate_word(written, spoken, monday, monday + 6, 0),
-      (std::pair<std::size_t, std::size_t>{written.find("Monday"), written.find("Monday") + 6}));
-  const auto five = spoken.find("five");
-  EXPECT_EQ(locate_word(written, spoken, five, five + 4, 9),
-            (std::pair<std::size_t, std::size_t>{9, 9}))
-      << "a word only the spoken form has is not highlighted";
-}
-
 TEST(Screen, ClockAndProgressLine) {
   EXPECT_EQ(clock_text(0), "0:00");
   EXPECT_EQ(clock_text(65.4), "1:05");

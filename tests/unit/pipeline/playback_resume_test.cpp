@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "pipeline/resume_state.hpp"
+#include "narrate/resume.hpp"
 #include "support/support.hpp"
 
 namespace narrate {

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "narrate/error.hpp"
-#include "pipeline/playback.hpp"
+#include "narrate/playback.hpp"
 #include "support/support.hpp"
 #include "unit/pipeline/playback_pulse.hpp"
 
@@ -85,7 +85,7 @@ TEST_F(PlaybackTest, PlaysToTheEndWithEventsInOrderAndNoUnderrun) {
   ASSERT_TRUE(recorder.ready());
   Playback playback(article({"First paragraph here. It has two sentences.", "A second one."}),
                     PlayOptions{});
-  ASSERT_EQ(playback.plan().size(), 4u);
+  ASSERT_EQ(playback.sentences().size(), 4u);
   const auto events = run(playback);
   const PlayResult result = playback.finish();
   const auto recorded = recorder.finish();

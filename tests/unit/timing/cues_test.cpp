@@ -17,7 +17,7 @@ std::vector<Cue> two_cues() {
   first.text = "First sentence.";
   first.block = 0;
   first.source_end = 15;
-  first.words = {{0, 11025, "First", 0, 5}, {11025, 22050, "sentence", 6, 14}};
+  first.words = {{0, 11025, "First", 0, 5, "First"}, {11025, 22050, "sentence", 6, 14, "sentence"}};
   Cue second;
   second.begin_sample = first.end_sample;
   second.end_sample = 22050 * 3661;  // 1:01:01

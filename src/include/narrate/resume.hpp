@@ -1,4 +1,4 @@
-// pipeline/resume_state.hpp - where each article was left off, kept in the user's state directory
+// narrate/resume.hpp - where each article was left off, kept in the user's state directory
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,5 @@
-// pipeline/playback.hpp - interactive playback: synthesis ahead of PortAudio, controls, events
+// narrate/playback.hpp - the public playback API: a session on the audio device, its options,
+// commands, events and status, and a per-sentence view with its word-level source map
 #pragma once
 
 #include <atomic>
@@ -11,7 +12,6 @@
 
 #include "narrate/document.hpp"
 #include "narrate/speed.hpp"
-#include "pipeline/render.hpp"
 
 namespace narrate {
 
@@ -24,8 +24,27 @@ struct PlayOptions {
   bool clamp_start = false;  ///< a start past the end starts at the last sentence instead
   const std::atomic<bool>* stop = nullptr;  ///< set elsewhere (Ctrl-C): silence within ~10 ms
 
-  /// Throws Error(Usage) for a speed outside 80..900 WPM.
+  /// Throws Error(Usage) for a speed outside 80..900 WPM (Speed::validate()).
   void validate() const;
+};
+
+/// What ends a sentence, and so the pause after it.
+enum class SentenceBoundary { Sentence, Paragraph, Heading, End };
+
+/// One sentence of a playback as the listener meets it: written text, the exact text handed to
+/// the speech engine, and which part of the spoken text says each written word.
+struct SentenceView {
+  std::size_t index = 0;      ///< 0-based, in plan order
+  std::size_t block = 0;      ///< Document::blocks index; Sentence::kTitleBlock for the title
+  BlockKind kind = BlockKind::Paragraph;
+  std::size_t paragraph = 0;  ///< running paragraph number (the title is 0)
+  SentenceBoundary boundary = SentenceBoundary::Sentence;
+  std::size_t begin = 0;       ///< bytes of the sentence in its block's text (or the title)
+  std::size_t end = 0;
+  std::string text;            ///< as written
+  std::string spoken;          ///< as spoken
+  std::size_t word_count = 0;  ///< words a listener counts in `text`
+  std::vector<WordSpan> words;  ///< every written word that is spoken, in order
 };
 
 /// What a listener (or a controlling program) can ask of a playback.
@@ -59,6 +78,7 @@ enum class PlayEnd { Playing, Completed, Stopped, Interrupted, Failed };
 
 enum class PlayEventKind {
   SentenceStarted,
+  WordStarted,  ///< `sentence`, `word`: a written word begins to be heard
   SentenceEnded,
   Paused,
   Resumed,
@@ -71,6 +91,7 @@ enum class PlayEventKind {
 struct PlayEvent {
   PlayEventKind kind = PlayEventKind::SentenceStarted;
   std::size_t sentence = 0;        ///< 0-based, in plan order
+  std::size_t word = 0;            ///< WordStarted: index into SentenceView::words
   bool completed = false;          ///< SentenceEnded: heard to its end (not skipped or stopped)
   double wpm = 0;                  ///< SpeedChanged: the speed now
   bool clamped = false;            ///< SpeedChanged: the request lay outside 0.4x..4.5x
@@ -86,8 +107,9 @@ struct PlayStatus {
   std::size_t paragraphs = 0;
   std::int64_t position_samples = 0;  ///< heard so far of the sentence's audio
   std::int64_t length_samples = 0;    ///< the sentence's audio, its pause included; 0 unknown
-  bool has_word = false;              ///< word_begin/word_end name the word being heard
-  std::size_t word_begin = 0;         ///< byte offsets in the utterance's spoken text
+  bool has_word = false;              ///< `word` names the word being heard
+  std::size_t word = 0;               ///< index into SentenceView::words
+  std::size_t word_begin = 0;         ///< byte offsets of that word in the written sentence
   std::size_t word_end = 0;
   bool paused = false;
   bool waiting = false;  ///< silent while the next audio is synthesized
@@ -147,8 +169,8 @@ class Playback {
   /// the device failed (status().sentence is where), Error(Voice) when the engine did.
   PlayResult finish();
 
-  /// The utterances, in order (fixed for the playback's life).
-  const std::vector<pipeline::Utterance>& plan() const noexcept;
+  /// The sentences, in order (fixed for the playback's life).
+  const std::vector<SentenceView>& sentences() const noexcept;
   /// The voice speaking (resolved from the document's language when none was asked for).
   const std::string& voice() const noexcept;
   PlayTrace trace() const;
