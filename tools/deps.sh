@@ -11,7 +11,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   libgtest-dev clang-format
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
-  python3-pocketsphinx pocketsphinx-en-us sox  # an independent listener: tools/bench_pace.sh --wer
+  speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
 )
 
 missing=()

@@ -72,6 +72,7 @@ struct Player::Impl {
   // The timeline: input samples accepted so far, and where the stream timeline (frames at the
   // stream's rate) and the input timeline last met (at the latest resume()).
   std::atomic<std::int64_t> queued_input{0};
+  bool low_latency = false;  // prefer_low_latency(): the device's low latency
   std::atomic<std::int64_t> floor_stream{0};
   std::atomic<std::int64_t> floor_input{0};
   std::atomic<std::int64_t> dropped_frames{0};  ///< queued, then dropped by halt()
@@ -231,6 +232,8 @@ void Player::start(const AudioFormat& format) {
   resume();
 }
 
+void Player::prefer_low_latency() noexcept { impl_->low_latency = true; }
+
 void Player::open(const AudioFormat& format) {
   Impl& im = *impl_;
   if (im.started) throw Error(ErrorCode::Output, "audio output: start() called twice");
@@ -246,7 +249,8 @@ void Player::open(const AudioFormat& format) {
   params.sampleFormat = paInt16;
   // The high latency: speech needs no low latency, and larger buffers survive a busy machine.
   // Pause and stop do not wait for it: halt() aborts the stream, discarding what it holds.
-  params.suggestedLatency = info->defaultHighOutputLatency;
+  params.suggestedLatency =
+      im.low_latency ? info->defaultLowOutputLatency : info->defaultHighOutputLatency;
   params.hostApiSpecificStreamInfo = nullptr;
 
   im.stream_rate_hz = format.sample_rate_hz;

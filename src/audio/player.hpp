@@ -28,6 +28,9 @@ class Player : public Sink {
   /// at the device's own rate with resampling). Until audio is queued it plays silence.
   /// Throws Error(Output).
   void start(const AudioFormat& format) override;
+  /// Asks for the device's low output latency instead of its high one (for a screen reader:
+  /// speech starts and stops sooner, at more risk of underruns). Call before start()/open().
+  void prefer_low_latency() noexcept;
   /// Opens the stream as start() does but leaves it halted: push() queues, and resume() starts
   /// the stream with that audio already in its first buffer (no leading buffer of silence, so
   /// the first sound comes one device latency sooner). Throws Error(Output).

@@ -32,7 +32,7 @@ struct Args {
   std::string speed = "average";
   std::string voice;
   std::string extract;  // "", "text", "body", "json"
-  std::string format;   // "", "html", "text"
+  std::string format;   // "", "html", "text", "speech"
   std::string subtitles;
   std::string marks;
   std::vector<std::string> lexicons;
@@ -46,6 +46,8 @@ struct Args {
   bool spoken = false;
   bool stats = false;
   bool version = false;
+  bool ssml = false;   // --ssml: the source is SSML
+  bool plain = false;  // --plain: the player prints lines instead of a screen
 };
 
 void print_error(const std::string& message) {
@@ -136,7 +138,10 @@ int run_parsed(const Args& args) {
   // The audio device and the speech engine warm up while the article is read.
   if (playing) prepare_play();
 
-  const Document document = read_article(args.source, source_options);
+  // Screen reading (--format speech, --ssml): every input is spoken, nothing is extracted.
+  const Document document = args.format == "speech" || args.ssml
+                                ? read_speech_text(args.source, source_options, args.ssml)
+                                : read_article(args.source, source_options);
   for (const std::string& warning : document.warnings) {
     std::fprintf(stderr, "narrate: warning: '%s': %s\n", args.source.c_str(), warning.c_str());
   }
@@ -178,6 +183,7 @@ int run_parsed(const Args& args) {
     play.resume = args.resume;
     play.start_at = args.start_at;
     play.stats = args.stats;
+    play.plain = args.plain;
     return run_play(document, play);
   }
   const SpeakStats stats = speak(document, speak_options);
@@ -217,9 +223,15 @@ int run(int argc, char** argv) {
   app.add_flag("--sentences", args.sentences, "Print the sentences to be spoken and exit");
   app.add_flag("--spoken", args.spoken,
                "With --sentences: print them as handed to the speech engine");
-  app.add_option("--format", args.format, "Treat the source as html or text instead of guessing")
-      ->check(CLI::IsMember({"html", "text"}))
+  app.add_option("--format", args.format,
+                 "Treat the source as html or text instead of guessing; speech: speak every "
+                 "input as it is (screen reading: no extraction)")
+      ->check(CLI::IsMember({"html", "text", "speech"}))
       ->type_name("F");
+  app.add_flag("--ssml", args.ssml, "The source is SSML (speak, p, s, break, say-as, sub, ...)");
+  app.add_flag("--plain", args.plain,
+               "Playback: print each sentence and state change as a line (for screen readers; "
+               "also when TERM=dumb)");
   app.add_option("--subtitles", args.subtitles, "Write one cue per sentence to FILE (.vtt, .srt)")
       ->type_name("FILE");
   app.add_option("--marks", args.marks, "Write sentence and word timings to FILE as JSON")

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "control_protocol.hpp"
+#include "plain_output.hpp"
 #include "terminal_ui.hpp"
 #include "narrate/error.hpp"
 #include "narrate/playback.hpp"
@@ -93,7 +94,10 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
       play.clamp_start = true;  // the article as narrate plans it may have changed since
     }
   }
-  const bool screen = !options.control_stdin && screen_possible();
+  const char* term = std::getenv("TERM");
+  const bool plain = !options.control_stdin &&
+                     (options.plain || (term != nullptr && std::string(term) == "dumb"));
+  const bool screen = !options.control_stdin && !plain && screen_possible();
   const bool read_stdin = screen || options.control_stdin;
 
   Playback playback(document, play);
@@ -108,6 +112,7 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
   if (options.control_stdin) {
     print_line(stdout, ready_json(document.title, playback.status(), playback.voice()));
   }
+  if (plain) print_line(stdout, plain_ready_line(document.title, playback.status()));
 
   for (bool ended = false; !ended;) {
     ended = playback.wait(0ms);
@@ -136,6 +141,10 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
     const PlayStatus status = playback.status();
     for (const PlayEvent& event : playback.take_events()) {
       if (options.control_stdin) print_line(stdout, event_json(event, plan));
+      if (plain) {
+        const std::string line = plain_event_line(event, plan);
+        if (!line.empty()) print_line(stdout, line);
+      }
       if (event.kind == PlayEventKind::SentenceStarted) {
         save(event.sentence);
         if (options.progress && !screen) print_line(stderr, "narrate: " + progress_line(status));

@@ -21,6 +21,8 @@ struct PlayCommandOptions {
   bool resume = false;         ///< --resume: start where this article was left last time
   std::size_t start_at = 0;    ///< --start-at N, counting from 1; 0 when not given
   bool stats = false;          ///< --stats: one summary line on stderr at the end
+  bool plain = false;  ///< --plain (or TERM=dumb): one line per sentence and state change on
+                       ///< stdout instead of the redrawn screen
 };
 
 /// Starts the slow parts of playing (PortAudio's device scan, the speech engine) on other

@@ -30,6 +30,15 @@ struct SourceOptions {
 /// holds no article text.
 Document read_article(const std::string& source, const SourceOptions& options = {});
 
+/// Screen-reading input (`--format speech`, `--ssml`): every input is spoken, however short,
+/// with no extraction or clutter removal. Plain text becomes one block per paragraph (blank
+/// lines); with `ssml` the source is SSML read by narrate (paragraphs, sentences and breaks make
+/// blocks, xml:lang the language; malformed SSML is read as its text). Throws
+/// Error(SourceUnreadable) as read_article does, Error(NoArticle) only when there is nothing at
+/// all to say.
+Document read_speech_text(const std::string& source, const SourceOptions& options = {},
+                          bool ssml = false);
+
 /// The sentences to be spoken: the title first, then the body.
 std::vector<Sentence> sentences_of(const Document& document);
 
