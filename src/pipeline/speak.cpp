@@ -9,9 +9,11 @@
 #include "audio/player.hpp"
 #include "audio/split_writer.hpp"
 #include "narrate/narrate.hpp"
+#include "pipeline/output_paths.hpp"
 #include "pipeline/render.hpp"
 #include "synth/engine.hpp"
 #include "timing/cues.hpp"
+#include "util/atomic_file.hpp"
 
 namespace narrate {
 
@@ -59,10 +61,11 @@ Output open_output(const Document& document, const SpeakOptions& options, double
   return out;
 }
 
-// Subtitles and marks for cues [begin, end) of the narration, timed from `origin`.
+// Subtitles and marks for cues [begin, end) of the narration, timed from `origin`, written to
+// temporaries that `pending` commits once the audio is complete.
 void write_timings(const SpeakOptions& options, const std::vector<timing::Cue>& all,
                    std::size_t begin, std::size_t end, std::int64_t origin, int sample_rate_hz,
-                   std::size_t part) {
+                   std::size_t part, std::vector<util::AtomicFile>& pending) {
   std::vector<timing::Cue> cues(all.begin() + static_cast<long>(begin),
                                 all.begin() + static_cast<long>(end));
   for (timing::Cue& cue : cues) {
@@ -76,13 +79,18 @@ void write_timings(const SpeakOptions& options, const std::vector<timing::Cue>& 
   const auto name = [&](const std::string& path) {
     return part == 0 ? path : audio::part_path(path, part);
   };
+  const auto prepare = [&](const std::string& path, const std::string& text) {
+    util::AtomicFile file(path);
+    file.write(text);
+    file.sync();
+    pending.push_back(std::move(file));
+  };
   if (!options.subtitles_path.empty()) {
     const auto format = timing::subtitle_format_for_path(options.subtitles_path);
-    timing::write_text_file(name(options.subtitles_path),
-                            timing::render_subtitles(cues, sample_rate_hz, format));
+    prepare(name(options.subtitles_path), timing::render_subtitles(cues, sample_rate_hz, format));
   }
   if (!options.marks_path.empty()) {
-    timing::write_text_file(name(options.marks_path), timing::render_marks(cues, sample_rate_hz));
+    prepare(name(options.marks_path), timing::render_marks(cues, sample_rate_hz));
   }
 }
 
@@ -129,6 +137,9 @@ void SpeakOptions::validate() const {
 
 SpeakStats speak(const Document& document, const SpeakOptions& options) {
   options.validate();
+  // Every output path is checked before any synthesis: a bad one fails in a moment, not after
+  // the whole article was spoken.
+  pipeline::check_output_paths(options);
   const auto started = Clock::now();
   const std::vector<pipeline::Utterance> plan =
       pipeline::plan_utterances(document, options.lexicon_paths);
@@ -192,24 +203,29 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
     cues[c].begin_sample = boundary;
   }
 
+  // Subtitles and marks are written before the audio is committed and renamed after it: a
+  // failure on either side leaves neither (the audio writer removes its parts when destroyed).
+  std::vector<util::AtomicFile> pending;
+  if (output.split == nullptr) {
+    write_timings(options, cues, 0, cues.size(), 0, stats.sample_rate_hz, 0, pending);
+  } else {
+    for (std::size_t begin = 0; begin < cues.size();) {
+      std::size_t end = begin;
+      while (end < cues.size() && cue_part[end] == cue_part[begin]) ++end;
+      const std::size_t part = cue_part[begin];
+      write_timings(options, cues, begin, end, part_start[part - 1], stats.sample_rate_hz, part,
+                    pending);
+      begin = end;
+    }
+  }
   sink.finish();
+  for (util::AtomicFile& file : pending) file.commit();
   if (output.split != nullptr) {
     stats.files = output.split->paths();
     stats.encode_seconds = output.split->encode_seconds();
   } else if (output.file != nullptr) {
     stats.files = {output.file->path()};
     stats.encode_seconds = output.file->encode_seconds();
-  }
-  if (output.split == nullptr) {
-    write_timings(options, cues, 0, cues.size(), 0, stats.sample_rate_hz, 0);
-  } else {
-    for (std::size_t begin = 0; begin < cues.size();) {
-      std::size_t end = begin;
-      while (end < cues.size() && cue_part[end] == cue_part[begin]) ++end;
-      const std::size_t part = cue_part[begin];
-      write_timings(options, cues, begin, end, part_start[part - 1], stats.sample_rate_hz, part);
-      begin = end;
-    }
   }
 
   stats.samples = position;
