@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# tools/test-asan.sh - build narrate with AddressSanitizer + UndefinedBehaviorSanitizer (the
+# asan preset, in build-asan/) and run the tests under them; fails on any test failure and on
+# any sanitizer report, also from a narrate child process whose exit status a test allowed.
+# Usage: tools/test-asan.sh [ctest options...]   (default: the CI selection below)
+# Leaks inside third-party libraries are suppressed in tools/lsan.supp, each with its reason.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/deps.sh
+cmake --preset asan >/dev/null
+cmake --build build-asan -j"$(nproc)"
+
+logs=$PWD/build-asan/sanitizer-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+# Reports go to files as well as failing the process: the script checks them at the end.
+export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
+
+if env_lines=$(bash tools/pulse-env.sh); then
+  eval "$env_lines"
+else
+  echo "narrate: could not start PulseAudio; playback tests will be skipped" >&2
+fi
+
+status=0
+if [ $# -gt 0 ]; then
+  ctest --test-dir build-asan --output-on-failure -j"$(nproc)" "$@" || status=$?
+else
+  # CI: every unit test and every e2e test (see README, "Security").
+  ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 600 || status=$?
+fi
+
+if [ -n "$(ls -A "$logs")" ]; then
+  echo "narrate: sanitizer reports:" >&2
+  for f in "$logs"/*; do
+    echo "== $f" >&2
+    head -60 "$f" >&2
+  done
+  status=1
+fi
+exit $status
