@@ -243,7 +243,7 @@ struct FileWriter::Impl {
     // Some encoders (MP3) report every sample taken even when writing their frames failed;
     // libsndfile's error state says so.
     if (sf_write_short(sndfile.get(), samples.data(), count) != count ||
-        sf_error(sndfile.get()) != SF_ERR_NO_ERROR) {
+        sf_error(sndfile.get()) != SF_ERR_NO_ERROR || io.error != 0) {
       fail_output(shown_path(), encoder_error(sf_strerror(sndfile.get())));
     }
   }
