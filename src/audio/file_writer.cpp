@@ -284,10 +284,15 @@ struct FileWriter::Impl {
     }
     io.fd = fd;
     io.base = ::lseek(fd, 0, SEEK_CUR);
-    if (io.base < 0) io.base = 0;  // a FIFO: libsndfile streams and never seeks
     io.error = 0;
-    SF_VIRTUAL_IO calls = fd_io_calls();
-    sndfile.reset(sf_open_virtual(&calls, SFM_WRITE, &info, &io));
+    if (io.base < 0) {
+      // A pipe or FIFO: libsndfile must know it cannot seek (the MP3 encoder would go back for
+      // its header), which it sees only on the descriptor itself.
+      sndfile.reset(sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE));
+    } else {
+      SF_VIRTUAL_IO calls = fd_io_calls();
+      sndfile.reset(sf_open_virtual(&calls, SFM_WRITE, &info, &io));
+    }
     if (!sndfile) {
       fail(io.error != 0 ? system_error_text(io.error)
                          : "the " + format_name(format) + " encoder could not start (" +

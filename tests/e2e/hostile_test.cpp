@@ -171,6 +171,27 @@ TEST(Hostile, SubtitlesIntoAFifoAreWrittenInPlace) {
   EXPECT_EQ(got.rfind("WEBVTT\n", 0), 0u) << "the reader got: " << got;
 }
 
+// The audio writer and the subtitle writer agree: a FIFO is written in place, in every format
+// (libsndfile must still see that it cannot seek: MP3 goes back for its header on a file).
+TEST(Hostile, AudioIntoAFifoIsStreamedInEveryFormat) {
+  TempDir dir;
+  for (const std::string ext : {"wav", "flac", "ogg", "opus", "mp3"}) {
+    const fs::path fifo = dir / ("audio." + ext);
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    auto reader = std::async(std::launch::async, [&] { return read_file(fifo); });
+    const RunResult result = run_narrate({sample("short-notice.txt").string(), "-o", fifo.string()});
+    EXPECT_EQ(result.exit_code, 0) << ext << ": " << result.err;
+    if (reader.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+      if (fd >= 0) ::close(fd);
+    }
+    EXPECT_GT(reader.get().size(), 10000u) << ext;
+    struct stat st {};
+    ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISFIFO(st.st_mode)) << ext;
+  }
+}
+
 // Defect 5: subtitles and marks always got mode 0644, whatever the umask.
 TEST(Hostile, OutputModesFollowTheUmask) {
   TempDir dir;
