@@ -7,16 +7,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/deps.sh
-cmake --preset asan >/dev/null
-cmake --build build-asan -j"$(nproc)"
 
 logs=$PWD/build-asan/sanitizer-logs
 rm -rf "$logs"
 mkdir -p "$logs"
-# Reports go to files as well as failing the process: the script checks them at the end.
-export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+# Set before the build too: the build runs the test programs to list their tests. Reports go
+# to files as well as failing the process; the script checks the files at the end.
+export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
 export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
+
+cmake --preset asan >/dev/null
+cmake --build build-asan -j"$(nproc)"
 
 if env_lines=$(bash tools/pulse-env.sh); then
   eval "$env_lines"
