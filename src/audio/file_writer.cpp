@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <vector>
 
@@ -20,6 +19,7 @@
 #include "audio/resampler.hpp"
 #include "audio/wav_stream.hpp"
 #include "narrate/error.hpp"
+#include "util/atomic_file.hpp"
 
 namespace narrate::audio {
 
@@ -31,7 +31,107 @@ constexpr const char* kSupported = "use .wav, .flac, .ogg, .opus or .mp3";
   throw Error(ErrorCode::Output, "cannot write '" + path + "': " + why);
 }
 
-std::string errno_text(int error) { return std::strerror(error); }
+/// The system's reason, with what it means for the listener where that is not obvious.
+std::string system_error_text(int error) {
+  std::string text = std::strerror(error);
+  switch (error) {
+    case ENOSPC:
+      return text + " (the disk is full)";
+    case EDQUOT:
+      return text + " (the disk quota is used up)";
+    case EFBIG:
+      return text + " (too large for this file system)";
+    case EROFS:
+      return text + " (the file system is read-only)";
+    case EACCES:
+    case EPERM:
+      return text + " (no permission to write there)";
+    default:
+      return text;
+  }
+}
+
+std::string format_name(FileFormat format) {
+  switch (format) {
+    case FileFormat::Wav:
+      return "WAV";
+    case FileFormat::Flac:
+      return "FLAC";
+    case FileFormat::Ogg:
+      return "Ogg Vorbis";
+    case FileFormat::Opus:
+      return "Opus";
+    case FileFormat::Mp3:
+      return "MP3";
+  }
+  return "audio";
+}
+
+/// libsndfile's I/O on a descriptor, through its virtual I/O: positions count from `base`
+/// (where the descriptor stood when the encoder opened, after an MP3's ID3 tag), and the
+/// system's error of a failed call is kept, which libsndfile's encoders turn into "Unspecified
+/// internal error." or a complaint about a decoder.
+struct FdIo {
+  int fd = -1;
+  sf_count_t base = 0;
+  int error = 0;  ///< errno of the first failed call
+};
+
+FdIo& io_of(void* user) { return *static_cast<FdIo*>(user); }
+
+sf_count_t io_length(void* user) {
+  FdIo& io = io_of(user);
+  struct stat st {};
+  if (::fstat(io.fd, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  return std::max<sf_count_t>(0, st.st_size - io.base);
+}
+
+sf_count_t io_seek(sf_count_t offset, int whence, void* user) {
+  FdIo& io = io_of(user);
+  const off_t at = ::lseek(io.fd, whence == SEEK_SET ? offset + io.base : offset, whence);
+  if (at < 0) {
+    if (io.error == 0 && errno != ESPIPE) io.error = errno;
+    return -1;
+  }
+  return at - io.base;
+}
+
+sf_count_t io_read(void* ptr, sf_count_t count, void* user) {
+  FdIo& io = io_of(user);
+  sf_count_t done = 0;
+  while (done < count) {
+    const ssize_t n = ::read(io.fd, static_cast<char*>(ptr) + done,
+                             static_cast<std::size_t>(count - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // libsndfile reads back its own header; a short read is its business
+    done += n;
+  }
+  return done;
+}
+
+sf_count_t io_write(const void* ptr, sf_count_t count, void* user) {
+  FdIo& io = io_of(user);
+  sf_count_t done = 0;
+  while (done < count) {
+    const ssize_t n = ::write(io.fd, static_cast<const char*>(ptr) + done,
+                              static_cast<std::size_t>(count - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (io.error == 0) io.error = n < 0 ? errno : EIO;
+      break;
+    }
+    done += n;
+  }
+  return done;
+}
+
+sf_count_t io_tell(void* user) {
+  FdIo& io = io_of(user);
+  const off_t at = ::lseek(io.fd, 0, SEEK_CUR);
+  return at < 0 ? 0 : at - io.base;
+}
+
+SF_VIRTUAL_IO fd_io_calls() { return {io_length, io_seek, io_read, io_write, io_tell}; }
 
 struct SndfileCloser {
   void operator()(SNDFILE* file) const noexcept { sf_close(file); }
@@ -59,38 +159,6 @@ int sndfile_format(FileFormat format) {
 bool opus_rate(int rate_hz) {
   return rate_hz == 8000 || rate_hz == 12000 || rate_hz == 16000 || rate_hz == 24000 ||
          rate_hz == 48000;
-}
-
-/// The process umask, read without changing it (umask() would race with other threads).
-mode_t current_umask() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("Umask:", 0) == 0) {
-      return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
-    }
-  }
-  return 022;
-}
-
-/// A hidden temporary beside the target, so the final rename() is atomic and never crosses file
-/// systems, and a half-written file does not show up in listings. -1 with errno on failure.
-int make_temporary(const std::string& target, std::string& temp_path) {
-  const std::filesystem::path path(target);
-  std::filesystem::path dir = path.parent_path();
-  if (dir.empty()) dir = ".";
-  // Appended piece by piece: GCC 12 at -O3 misreads "." + string as an overlapping copy.
-  std::string name = ".";
-  name += path.filename().string();
-  name += ".XXXXXX";
-  std::string templ = (dir / name).string();
-  const int fd = ::mkstemp(templ.data());
-  if (fd < 0) return -1;
-  temp_path = templ;
-  ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-  // mkstemp makes 0600; the finished file should get the mode any new file would.
-  ::fchmod(fd, 0666 & ~current_umask());
-  return fd;
 }
 
 /// Bytes per second of 16-bit audio, for the RF64 decision.
@@ -125,10 +193,9 @@ struct FileWriter::Impl {
   FileFormat format = FileFormat::Wav;
   FileWriterOptions options;
   bool to_stdout = false;
-  bool direct = false;  ///< an existing device or FIFO: written in place, never renamed over
-
-  std::string temp_path;  ///< empty once renamed or removed
+  util::AtomicFile file;  ///< the output (in place for a device or FIFO); unused on stdout
   int fd = -1;            ///< what is written; libsndfile borrows it and never closes it
+  FdIo io;                ///< libsndfile's I/O on fd, keeping the system's error
   std::optional<WavStream> wav;
   long long wav_header_offset = 0;  ///< -1: a pipe, whose header cannot be rewritten
   SndfilePtr sndfile;
@@ -148,12 +215,15 @@ struct FileWriter::Impl {
   void abandon() noexcept {
     encoder.reset();  // first: its thread may be inside libsndfile
     sndfile.reset();
-    if (fd >= 0 && !to_stdout) ::close(fd);
+    file.discard();
     fd = -1;
-    if (!temp_path.empty()) {
-      ::unlink(temp_path.c_str());
-      temp_path.clear();
-    }
+  }
+
+  /// The system's own reason when a write underneath libsndfile failed (its message would say
+  /// "Unspecified internal error."), else libsndfile's.
+  std::string encoder_error(const std::string& library_message) const {
+    if (io.error != 0) return system_error_text(io.error);
+    return "the " + format_name(format) + " encoder failed (" + library_message + ")";
   }
 
   [[noreturn]] void fail(const std::string& why) {
@@ -173,8 +243,8 @@ struct FileWriter::Impl {
     // Some encoders (MP3) report every sample taken even when writing their frames failed;
     // libsndfile's error state says so.
     if (sf_write_short(sndfile.get(), samples.data(), count) != count ||
-        sf_error(sndfile.get()) != SF_ERR_NO_ERROR) {
-      fail_output(shown_path(), sf_strerror(sndfile.get()));
+        sf_error(sndfile.get()) != SF_ERR_NO_ERROR || io.error != 0) {
+      fail_output(shown_path(), encoder_error(sf_strerror(sndfile.get())));
     }
   }
 
@@ -183,10 +253,12 @@ struct FileWriter::Impl {
   void close_encoder() {
     if (resampler) write_encoded(resampler->flush());
     if (sf_error(sndfile.get()) != SF_ERR_NO_ERROR) {
-      fail_output(shown_path(), sf_strerror(sndfile.get()));
+      fail_output(shown_path(), encoder_error(sf_strerror(sndfile.get())));
     }
     const int close_error = sf_close(sndfile.release());
-    if (close_error != 0) fail_output(shown_path(), sf_error_number(close_error));
+    if (close_error != 0 || io.error != 0) {
+      fail_output(shown_path(), encoder_error(sf_error_number(close_error)));
+    }
   }
 
   void start_encoder(const AudioFormat& input) {
@@ -200,17 +272,32 @@ struct FileWriter::Impl {
     info.channels = input.channels;
     info.format = sndfile_format(format);
     if (!sf_format_check(&info)) {
-      fail("libsndfile cannot write this format at " + std::to_string(file_rate_hz) + " Hz");
+      fail(format_name(format) + " cannot hold audio at " + std::to_string(file_rate_hz) +
+           " Hz with " + std::to_string(input.channels) + " channel(s)");
     }
     const FileMetadata& m = options.metadata;
     if (format == FileFormat::Mp3) {
       // narrate's own ID3v2 tag goes first; libsndfile writes the MP3 after it (it counts its
       // offsets from where the descriptor stands when it is opened).
       const auto tag = id3v2_tag({m.title, m.artist, m.album, m.track_number, "narrate"});
-      if (!write_all(fd, tag.data(), tag.size())) fail(errno_text(errno));
+      if (!write_all(fd, tag.data(), tag.size())) fail(system_error_text(errno));
     }
-    sndfile.reset(sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE));
-    if (!sndfile) fail(sf_strerror(nullptr));
+    io.fd = fd;
+    io.base = ::lseek(fd, 0, SEEK_CUR);
+    io.error = 0;
+    if (io.base < 0) {
+      // A pipe or FIFO: libsndfile must know it cannot seek (the MP3 encoder would go back for
+      // its header), which it sees only on the descriptor itself.
+      sndfile.reset(sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE));
+    } else {
+      SF_VIRTUAL_IO calls = fd_io_calls();
+      sndfile.reset(sf_open_virtual(&calls, SFM_WRITE, &info, &io));
+    }
+    if (!sndfile) {
+      fail(io.error != 0 ? system_error_text(io.error)
+                         : "the " + format_name(format) + " encoder could not start (" +
+                               sf_strerror(nullptr) + ")");
+    }
     if (format == FileFormat::Mp3) {
       start_encoder_thread();
       return;
@@ -236,9 +323,15 @@ struct FileWriter::Impl {
   /// The data outgrew a plain WAV header that had no room for ds64: a new temporary gets the
   /// RF64 header and the samples and tags behind it. Costs a copy, once, past 4 GiB of audio.
   void copy_behind_rf64_header() {
-    std::string copy_path;
-    const int out = make_temporary(path, copy_path);
-    if (out < 0) fail(errno_text(errno));
+    util::AtomicFile copy;
+    try {
+      copy = util::AtomicFile(path);
+    } catch (const Error&) {
+      failed = true;
+      abandon();
+      throw;
+    }
+    const int out = copy.fd();
     const auto trailer =
         WavStream::info_chunk({options.metadata.title, options.metadata.artist,
                                options.metadata.album, options.metadata.track_number, "narrate"});
@@ -262,11 +355,9 @@ struct FileWriter::Impl {
       left -= static_cast<std::uint64_t>(n);
     }
     const int error = errno;
-    ::close(fd);
-    ::unlink(temp_path.c_str());
+    file = std::move(copy);  // the first temporary is removed
     fd = out;
-    temp_path = copy_path;
-    if (!ok) fail(errno_text(error));
+    if (!ok) fail(system_error_text(error));
   }
 };
 
@@ -284,22 +375,10 @@ FileWriter::FileWriter(std::string path, FileWriterOptions options)
     im.fd = STDOUT_FILENO;
     return;
   }
-  struct stat st {};
-  if (::stat(im.path.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) fail_output(im.path, errno_text(EISDIR));
-    if (!S_ISREG(st.st_mode)) {
-      // A FIFO or a device is written in place: renaming a temporary over it would replace the
-      // device node (as root, /dev/full) instead of writing to it.
-      const int fd = ::open(im.path.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd < 0) fail_output(im.path, errno_text(errno));
-      im.fd = fd;
-      im.direct = true;
-      return;
-    }
-  }
-  const int fd = make_temporary(im.path, im.temp_path);
-  if (fd < 0) fail_output(im.path, errno_text(errno));
-  im.fd = fd;
+  // A temporary beside the path, renamed over it by finish(); an existing FIFO or device is
+  // written in place (see util::AtomicFile).
+  im.file = util::AtomicFile(im.path);
+  im.fd = im.file.fd();
 }
 
 FileWriter::~FileWriter() = default;
@@ -335,7 +414,7 @@ void FileWriter::start(const AudioFormat& format) {
   }
   im.wav.emplace(im.fd, format.sample_rate_hz, format.channels, std::move(tags), reserve_ds64,
                  im.options.wav_riff_limit);
-  if (!im.wav->begin()) im.fail(errno_text(errno));
+  if (!im.wav->begin()) im.fail(system_error_text(errno));
 }
 
 void FileWriter::write(std::span<const std::int16_t> samples) {
@@ -346,7 +425,7 @@ void FileWriter::write(std::span<const std::int16_t> samples) {
                                                : "write() before start()");
   }
   if (im.wav) {
-    if (!im.wav->write(samples)) im.fail(errno_text(errno));
+    if (!im.wav->write(samples)) im.fail(system_error_text(errno));
     return;
   }
   try {
@@ -368,12 +447,12 @@ void FileWriter::finish() {
     const bool ok = im.wav->finish(im.wav_header_offset);
     // On standard output the header is best effort: a stream that cannot be patched still
     // plays to its end.
-    if (!ok && !im.to_stdout) im.fail(errno_text(errno));
+    if (!ok && !im.to_stdout) im.fail(system_error_text(errno));
     if (im.to_stdout) {
       im.finished = true;
       return;
     }
-    if (im.wav->needs_rf64_copy() && !im.direct) im.copy_behind_rf64_header();
+    if (im.wav->needs_rf64_copy() && !im.file.in_place()) im.copy_behind_rf64_header();
   } else {
     try {
       im.encoder->finish();
@@ -386,19 +465,14 @@ void FileWriter::finish() {
     im.encode_seconds = im.encoder->busy_seconds();
     im.encoder.reset();
   }
-  if (im.direct) {
-    const int fd = im.fd;
+  try {
     im.fd = -1;
-    if (::close(fd) != 0) im.fail(errno_text(errno));
-    im.finished = true;
-    return;
+    im.file.commit();  // fsync, rename (or only close, in place)
+  } catch (const Error&) {
+    im.failed = true;
+    im.abandon();
+    throw;
   }
-  if (::fsync(im.fd) != 0) im.fail(errno_text(errno));
-  const int fd = im.fd;
-  im.fd = -1;
-  if (::close(fd) != 0) im.fail(errno_text(errno));
-  if (::rename(im.temp_path.c_str(), im.path.c_str()) != 0) im.fail(errno_text(errno));
-  im.temp_path.clear();
   im.finished = true;
 }
 

@@ -1,6 +1,9 @@
 // cli/app.cpp - the narrate command line: parse, run the pipeline, map errors to exit codes
 #include "app.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
@@ -13,17 +16,35 @@
 #include "play_command.hpp"
 #include "terminal_ui.hpp"
 #include "narrate/narrate.hpp"
+#include "util/atomic_file.hpp"
 
 namespace narrate::cli {
 
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};  ///< the first of SIGINT, SIGTERM, SIGHUP received
 
-extern "C" void on_sigint(int /*signal*/) {
-  g_interrupted.store(true);
-  // A second Ctrl-C ends the process at once, should the first not be heard.
-  std::signal(SIGINT, SIG_DFL);
+extern "C" void on_stop_signal(int signal) {
+  int none = 0;
+  if (g_signal.compare_exchange_strong(none, signal)) {
+    // The first one stops the narration where it stands; the writers remove what they began.
+    g_interrupted.store(true);
+    return;
+  }
+  // A second one, should the first not be heard (a blocked write, a FIFO nobody reads): end
+  // at once, leaving no temporary file behind.
+  util::unlink_live_temporaries();
+  ::_exit(128 + g_signal.load());
+}
+
+/// Ctrl-C, kill and a closed terminal all stop cleanly: exit 128 + the signal's number.
+void catch_stop_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal, &action, nullptr);
 }
 
 struct Args {
@@ -168,7 +189,7 @@ int run_parsed(const Args& args) {
     return kExitOk;
   }
 
-  std::signal(SIGINT, on_sigint);
+  catch_stop_signals();
   // A closed pipe on "-o - | head" is an output error to report, not a reason to die silently.
   std::signal(SIGPIPE, SIG_IGN);
   if (playing) {
@@ -261,8 +282,8 @@ int run(int argc, char** argv) {
   app.add_flag("--version", args.version, "Print the version and exit");
   app.footer(
       "Exit codes: 0 success, 1 internal error, 2 usage error, 3 source unreadable, 4 no "
-      "article text,\n5 voice or speech engine error, 6 audio device or output file error, 130 "
-      "interrupted.");
+      "article text,\n5 voice or speech engine error, 6 audio device or output file error, 129 "
+      "hang-up,\n130 interrupted (Ctrl-C), 143 terminated.");
 
   try {
     app.parse(argc, argv);
@@ -283,8 +304,14 @@ int run(int argc, char** argv) {
       print_error("cannot write to standard output");
       return kExitOutput;
     }
+    if (const int signal = g_signal.load(); signal != 0) return 128 + signal;
     return status;
   } catch (const Error& error) {
+    if (const int signal = g_signal.load();
+        signal != 0 && error.code() == ErrorCode::Interrupted) {
+      print_error(signal == SIGINT ? "interrupted" : signal == SIGTERM ? "terminated" : "hang-up");
+      return 128 + signal;
+    }
     print_error(one_line(error.what()));
     return exit_code_for(error.code());
   } catch (const std::bad_alloc&) {

@@ -77,6 +77,7 @@ struct Loop {
   std::size_t saved = static_cast<std::size_t>(-1);
   bool traced = false;
   bool keys_closed = false;  ///< the terminal hung up: no more keys
+  bool stop_sent = false;    ///< end of the control input while paused: stopped
 };
 
 }  // namespace
@@ -139,6 +140,14 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
     }
 
     const PlayStatus status = playback.status();
+    // The controller is gone: nobody can resume a paused narration any more, so it ends as
+    // "stop" would (while playing, it plays on to the end).
+    if (options.control_stdin && loop.commands.eof() && status.paused && !loop.stop_sent) {
+      loop.stop_sent = true;
+      PlayRequest stop;
+      stop.command = PlayCommand::Stop;
+      playback.send(stop);
+    }
     for (const PlayEvent& event : playback.take_events()) {
       if (options.control_stdin) print_line(stdout, event_json(event, plan));
       if (plain) {

@@ -5,8 +5,10 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <string>
 
 #include "extract/text_util.hpp"
+#include "narrate/error.hpp"
 
 namespace narrate::extract {
 namespace {
@@ -134,6 +136,22 @@ void append_start_tag(std::string& out, std::string_view raw, std::size_t tag_st
   out.push_back('>');
 }
 
+// True when raw[from...] holds text outside tags (not only closing tags and blanks).
+bool text_after(std::string_view raw, std::size_t from) {
+  bool in_tag = false;
+  for (std::size_t i = from; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (in_tag) {
+      in_tag = c != '>';
+    } else if (c == '<') {
+      in_tag = true;
+    } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void GumboOutputDeleter::operator()(GumboOutput* output) const noexcept {
@@ -155,6 +173,7 @@ PreparedHtml prepare_html(std::string_view raw) {
       std::size_t cut = i + room;
       while (cut > i && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
       prepared.html.append(raw.substr(i, cut - i));
+      i = cut;
       break;
     }
     prepared.html.append(raw.substr(i, text_end - i));
@@ -208,6 +227,12 @@ PreparedHtml prepare_html(std::string_view raw) {
     }
     ++depth;
     if (depth <= kMaxNestingDepth) append_start_tag(prepared.html, raw, lt, name_end, end);
+  }
+  // Cutting the page would drop the rest of the article without a word: refuse it instead.
+  if (i < raw.size() && prepared.html.size() >= kMaxMarkupBytes && text_after(raw, i)) {
+    throw Error(ErrorCode::SourceUnreadable,
+                "the page is too large: more than " + std::to_string(kMaxMarkupBytes >> 20) +
+                    " MiB of markup once scripts, styles and comments are left out");
   }
   return prepared;
 }

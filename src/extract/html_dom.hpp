@@ -40,9 +40,9 @@ inline constexpr std::size_t kMaxJsonLdScripts = 16;
 
 /// Strips comments, script/style/svg/math/noscript/template bodies (keeping JSON-LD aside),
 /// keeps only the attributes the extractor reads, drops start/end tags nested deeper than
-/// kMaxNestingDepth, and stops at the first tag
-/// boundary past kMaxMarkupBytes of output. Linear in the input; never throws on malformed or
-/// truncated markup.
+/// kMaxNestingDepth. Linear in the input; never throws on malformed or truncated markup, but
+/// throws Error(SourceUnreadable) "the page is too large" when more than kMaxMarkupBytes of
+/// markup would be kept and text follows: a page is read whole or refused, never cut silently.
 PreparedHtml prepare_html(std::string_view raw);
 
 /// Parses prepared HTML with gumbo (parse errors are not recorded). Never returns null.

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "util/atomic_file.hpp"
+
 namespace narrate {
 
 namespace fs = std::filesystem;
@@ -96,21 +98,7 @@ bool save_resume_point(const std::string& key, const ResumePoint& point) noexcep
     saved["sentence"] = point.sentence;
     saved["sentences"] = point.sentences;
     saved["saved_at"] = static_cast<std::int64_t>(std::time(nullptr));
-    const fs::path temp = file.string() + ".tmp" + std::to_string(::getpid());
-    {
-      std::ofstream out(temp, std::ios::trunc);
-      out << saved.dump() << '\n';
-      if (!out.flush()) {
-        fs::remove(temp, ec);
-        return false;
-      }
-    }
-    fs::rename(temp, file, ec);
-    if (ec) {
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      return false;
-    }
+    util::write_file(file.string(), saved.dump() + "\n");
     return true;
   } catch (...) {
     return false;

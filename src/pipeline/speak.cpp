@@ -1,4 +1,5 @@
 // pipeline/speak.cpp - narrating a document to the player or a file, with cues
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,10 +12,12 @@
 #include "audio/split_writer.hpp"
 #include "narrate/narrate.hpp"
 #include "narrate/playback.hpp"
+#include "pipeline/output_paths.hpp"
 #include "pipeline/render.hpp"
 #include "synth/engine.hpp"
 #include "timing/cue_track.hpp"
 #include "timing/cues.hpp"
+#include "util/atomic_file.hpp"
 
 namespace narrate {
 
@@ -50,32 +53,30 @@ std::string timing_path(const std::string& path, std::size_t part) {
   return part == 0 ? path : audio::part_path(path, part);
 }
 
-// Writes the subtitle and marks files of every part. Returns the files written, so that they can
-// be taken back should the audio fail after them. On a failure the files this call wrote are
-// removed before the error propagates.
-std::vector<std::string> write_timings(const SpeakOptions& options,
-                                       const std::vector<timing::CuePart>& parts,
-                                       int sample_rate_hz) {
-  std::vector<std::string> written;
-  try {
-    for (const timing::CuePart& part : parts) {
-      if (!options.subtitles_path.empty()) {
-        const auto format = timing::subtitle_format_for_path(options.subtitles_path);
-        const std::string path = timing_path(options.subtitles_path, part.part);
-        timing::write_text_file(path, timing::render_subtitles(part.cues, sample_rate_hz, format));
-        written.push_back(path);
-      }
-      if (!options.marks_path.empty()) {
-        const std::string path = timing_path(options.marks_path, part.part);
-        timing::write_text_file(path, timing::render_marks(part.cues, sample_rate_hz));
-        written.push_back(path);
-      }
+// Subtitles and marks of every part, written to temporaries (util::AtomicFile) that the caller
+// commits once the audio is complete: a failure on either side leaves neither.
+std::vector<util::AtomicFile> prepare_timings(const SpeakOptions& options,
+                                              const std::vector<timing::CuePart>& parts,
+                                              int sample_rate_hz) {
+  std::vector<util::AtomicFile> pending;
+  const auto prepare = [&](const std::string& path, const std::string& text) {
+    util::AtomicFile file(path);
+    file.write(text);
+    file.sync();
+    pending.push_back(std::move(file));
+  };
+  for (const timing::CuePart& part : parts) {
+    if (!options.subtitles_path.empty()) {
+      const auto format = timing::subtitle_format_for_path(options.subtitles_path);
+      prepare(timing_path(options.subtitles_path, part.part),
+              timing::render_subtitles(part.cues, sample_rate_hz, format));
     }
-  } catch (...) {
-    for (const std::string& path : written) ::unlink(path.c_str());
-    throw;
+    if (!options.marks_path.empty()) {
+      prepare(timing_path(options.marks_path, part.part),
+              timing::render_marks(part.cues, sample_rate_hz));
+    }
   }
-  return written;
+  return pending;
 }
 
 // Playback on the default device: the one playback path (Playback), run to its end.
@@ -145,6 +146,9 @@ void SpeakOptions::validate() const {
 SpeakStats speak(const Document& document, const SpeakOptions& options) {
   options.validate();
   if (options.output_path.empty()) return play(document, options);
+  // Every output path is checked before any synthesis: a bad one fails in a moment, not after
+  // the whole article was spoken.
+  pipeline::check_output_paths(options);
   const auto started = Clock::now();
   const std::vector<pipeline::Utterance> plan =
       pipeline::plan_utterances(document, options.lexicon_paths);
@@ -199,14 +203,19 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
     }
   }
 
-  // Subtitles and marks are written before the audio is completed: a timing file that cannot be
-  // written leaves no audio behind, and audio that cannot be completed takes them back.
-  const std::vector<std::string> timing_files =
-      write_timings(options, cues.parts(), stats.sample_rate_hz);
+  // Subtitles and marks are written before the audio is completed and renamed after it: a
+  // failure on either side leaves neither (the audio writer removes its files when destroyed,
+  // and audio already completed is taken back should a timing file fail to commit).
+  std::vector<util::AtomicFile> pending =
+      prepare_timings(options, cues.parts(), stats.sample_rate_hz);
+  sink->finish();
   try {
-    sink->finish();
+    for (util::AtomicFile& file : pending) file.commit();
   } catch (...) {
-    for (const std::string& path : timing_files) ::unlink(path.c_str());
+    for (const std::string& path : sink->paths()) {
+      struct stat info {};
+      if (::lstat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) ::unlink(path.c_str());
+    }
     throw;
   }
   stats.files = sink->paths();

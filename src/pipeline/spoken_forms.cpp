@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "pipeline/lexicon_files.hpp"
 #include "synth/voice_library.hpp"
 #include "text/lexicon.hpp"
 
@@ -31,14 +32,14 @@ SpokenForms::SpokenForms(const std::string& language,
   if (!voices.empty()) {
     const auto shipped = voices / ("lexicon-" + primary_language(options_.language) + ".txt");
     if (std::filesystem::is_regular_file(shipped)) {
-      lexicon->merge(text::Lexicon::load(shipped.string()));
+      lexicon->merge(load_lexicon(shipped.string()));
     }
   }
   for (const std::string& path : text::default_lexicon_paths()) {
-    if (std::filesystem::is_regular_file(path)) lexicon->merge(text::Lexicon::load(path));
+    if (std::filesystem::is_regular_file(path)) lexicon->merge(load_lexicon(path));
   }
-  // A file the user named must exist: Lexicon::load reports it when it does not.
-  for (const std::string& path : extra_lexicons) lexicon->merge(text::Lexicon::load(path));
+  // A file the user named must exist: load_lexicon reports it when it does not.
+  for (const std::string& path : extra_lexicons) lexicon->merge(load_lexicon(path));
   if (!lexicon->empty()) options_.lexicon = std::move(lexicon);
 }
 

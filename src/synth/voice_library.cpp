@@ -22,6 +22,7 @@
 #include <system_error>
 
 #include "narrate/error.hpp"
+#include "util/atomic_file.hpp"
 
 namespace narrate::synth {
 namespace fs = std::filesystem;
@@ -253,22 +254,11 @@ bool cache_usable(const fs::path& root, const std::string& key) {
 }
 
 void write_atomically(const fs::path& path, const std::string& content) {
-  const fs::path temp = path.string() + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << content;
-    if (!out.flush()) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw Error(ErrorCode::Voice, "speech engine: cannot write '" + temp.string() + "'");
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    fail("write", path, ec);
+  try {
+    util::write_file(path.string(), content);
+  } catch (const Error& error) {
+    // The voice cache is the engine's business: its failure is a speech engine error.
+    throw Error(ErrorCode::Voice, std::string("speech engine: ") + error.what());
   }
 }
 

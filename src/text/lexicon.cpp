@@ -2,11 +2,8 @@
 #include "text/lexicon.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "narrate/error.hpp"
@@ -136,15 +133,6 @@ Lexicon::Entry make_entry(std::string_view written, std::string_view spoken_raw,
 }
 
 }  // namespace
-
-Lexicon Lexicon::load(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) fail(path, std::string("cannot read lexicon: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) fail(path, "cannot read lexicon");
-  return parse(text.str(), path);
-}
 
 Lexicon Lexicon::parse(std::string_view text, const std::string& origin) {
   if (!valid_utf8(text)) fail(origin, "lexicon is not valid UTF-8");

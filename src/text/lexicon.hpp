@@ -32,11 +32,7 @@ class Lexicon {
     std::string origin;      ///< "file:line" for messages
   };
 
-  /// Reads a lexicon file. Throws narrate::Error (ErrorCode::Usage) naming "path:line" when a
-  /// line is malformed, or naming the path when the file cannot be read.
-  static Lexicon load(const std::string& path);
-
-  /// Parses lexicon text; `origin` names it in messages ("path" -> "path:12: ..."). Throws
+  /// Parses lexicon text (files are read by pipeline::load_lexicon: text/ does no I/O); `origin` names it in messages ("path" -> "path:12: ..."). Throws
   /// narrate::Error (ErrorCode::Usage) on a malformed line or a written form given twice.
   static Lexicon parse(std::string_view text, const std::string& origin);
 

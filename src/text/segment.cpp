@@ -1,8 +1,13 @@
 // text/segment.cpp - sentence segmentation: rule-driven boundary decisions over whitespace tokens
 #include "text/segment.hpp"
 
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 
 #include "narrate/error.hpp"
 #include "text/rules.hpp"
@@ -463,11 +468,37 @@ class Splitter {
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// The last word boundary in text[b, window_end) (ICU's word rules: dictionaries for Chinese,
+// Japanese, Thai, ...), past a quarter of the window if one is there; 0 when there is none.
+// For a run without spaces, so that a cut falls between words, never inside one.
+std::size_t word_boundary_cut(std::string_view text, std::size_t b, std::size_t window_end) {
+  const std::string_view window = text.substr(b, window_end - b);
+  UErrorCode status = U_ZERO_ERROR;
+  // UText over the UTF-8 itself: boundaries come back as byte offsets, malformed bytes included.
+  UText* utext = utext_openUTF8(nullptr, window.data(), static_cast<std::int64_t>(window.size()),
+                                &status);
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  std::size_t best = 0;
+  if (U_SUCCESS(status) && words) {
+    words->setText(utext, status);
+    for (std::int32_t at = words->next(); U_SUCCESS(status) && at != icu::BreakIterator::DONE &&
+                                          static_cast<std::size_t>(at) < window.size();
+         at = words->next()) {
+      if (static_cast<std::size_t>(at) >= window.size() / 4 || best == 0) best = b + at;
+    }
+  }
+  words.reset();  // before the text it iterates
+  utext_close(utext);
+  return best;
+}
+
 // Where to cut a piece of text[b, text.size()) that may be at most `limit` bytes. Clause
 // boundaries (; :) come first, then commas, then dashes, then any space; within a kind the cut
 // nearest the length that would make all remaining pieces equal wins, and no piece (the last
 // included) is left shorter than a quarter of the limit when a boundary allows it. A run
-// without spaces is cut at a code point boundary.
+// without spaces is cut between words (ICU's word boundaries), and only a single word longer
+// than the limit at a code point boundary.
 std::size_t long_cut(std::string_view text, std::size_t b, std::size_t limit) {
   const std::size_t end = text.size();
   const std::size_t window_end = std::min(end, b + limit);
@@ -494,6 +525,8 @@ std::size_t long_cut(std::string_view text, std::size_t b, std::size_t limit) {
     if (cut > b) return cut;
   for (const std::size_t cut : fallback)
     if (cut > b) return cut;
+  const std::size_t whole = utf8::floor_boundary(text, window_end);
+  if (const std::size_t word = word_boundary_cut(text, b, whole); word > b) return word;
   const std::size_t hard = utf8::floor_boundary(text, window_end);
   return hard > b ? hard : window_end;
 }

@@ -1,17 +1,13 @@
 // timing/cues.cpp - WebVTT, SRT and JSON marks writers
 #include "timing/cues.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <cctype>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "narrate/error.hpp"
+#include "util/atomic_file.hpp"
 
 namespace narrate::timing {
 
@@ -29,6 +25,35 @@ std::int64_t to_ms(std::int64_t sample, int sample_rate_hz) {
 }
 
 }  // namespace
+
+std::string cue_text(std::string_view text, SubtitleFormat format) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // A line break (a blank line ends a cue in both formats) becomes a space.
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (format == SubtitleFormat::Srt) {
+      // SRT stays plain text; only "-->" would be read as a timing line.
+      if (c == '-' && text.substr(i, 3) == "-->") {
+        out += "->";
+        i += 2;
+      } else {
+        out += c;
+      }
+    } else if (c == '&') {
+      out += "&amp;";  // WebVTT cue text is markup: & < > are escaped as in HTML
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";  // also keeps "-->" out of the text
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 SubtitleFormat subtitle_format_for_path(std::string_view path) {
   const std::string ext = lower_extension(path);
@@ -58,15 +83,7 @@ std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
     if (format == SubtitleFormat::Srt) out += std::to_string(number) + "\n";
     out += format_timestamp(cue.begin_sample, sample_rate_hz, format) + " --> " +
            format_timestamp(cue.end_sample, sample_rate_hz, format) + "\n";
-    // A blank line ends a cue in both formats, and "-->" would confuse VTT parsers.
-    std::string text = cue.text;
-    for (char& c : text) {
-      if (c == '\n') c = ' ';
-    }
-    for (std::size_t at = 0; (at = text.find("-->", at)) != std::string::npos;) {
-      text.replace(at, 3, "->");
-    }
-    out += text + "\n\n";
+    out += cue_text(cue.text, format) + "\n\n";
   }
   return out;
 }
@@ -100,35 +117,7 @@ std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz) {
 }
 
 void write_text_file(const std::string& path, const std::string& text) {
-  const std::filesystem::path target(path);
-  std::filesystem::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) {
-    throw Error(ErrorCode::Output, "cannot write '" + path + "': " + std::strerror(errno));
-  }
-  const char* data = text.data();
-  std::size_t left = text.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int saved = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      throw Error(ErrorCode::Output, "cannot write '" + path + "': " + std::strerror(saved));
-    }
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  // Files made by mkstemp are 0600; subtitles are ordinary documents.
-  ::fchmod(fd, 0644);
-  if (::close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int saved = errno;
-    ::unlink(temp.c_str());
-    throw Error(ErrorCode::Output, "cannot write '" + path + "': " + std::strerror(saved));
-  }
+  util::write_file(path, text);
 }
 
 }  // namespace narrate::timing

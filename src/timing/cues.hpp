@@ -39,6 +39,10 @@ SubtitleFormat subtitle_format_for_path(std::string_view path);
 /// "00:01:02.345" (VTT) or "00:01:02,345" (SRT) for a sample position.
 std::string format_timestamp(std::int64_t sample, int sample_rate_hz, SubtitleFormat format);
 
+/// A cue's text as the format wants it: one line; for WebVTT & < > escaped as &amp; &lt; &gt;
+/// (cue text is markup there); SRT kept plain, with only "-->" changed to "->".
+std::string cue_text(std::string_view text, SubtitleFormat format);
+
 /// The whole subtitle file's text.
 std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
                              SubtitleFormat format);
@@ -47,7 +51,7 @@ std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
 /// "block","source_begin","source_end","words":[...]}]}.
 std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz);
 
-/// Writes text to path through a temporary name and a rename. Throws Error(Output).
+/// Writes text to path through util::AtomicFile (complete or absent). Throws Error(Output).
 void write_text_file(const std::string& path, const std::string& text);
 
 }  // namespace narrate::timing

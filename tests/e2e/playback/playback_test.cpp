@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -41,9 +42,19 @@ class Playback : public ::testing::Test {
       GTEST_SKIP() << "no PulseAudio null sink here (tools/pulse-env.sh): " << started.err;
     }
   }
-  // Runs a shell line with the pulse environment exported.
+  // Runs a shell line with the pulse environment exported. The environment is sourced on a
+  // line of its own: in ". env.sh && a & b" the sourcing joins the background job, and b runs
+  // with whatever PulseAudio settings the caller had.
   RunResult with_pulse(const std::string& line) {
-    return run_shell(". " + shell_quote((dir_ / "env.sh").string()) + " && " + line);
+    return run_shell(". " + shell_quote((dir_ / "env.sh").string()) + " || exit 97\n" + line);
+  }
+  // The server tools/pulse-env.sh exports.
+  std::string pulse_server() {
+    const std::string env = read_file(dir_ / "env.sh");
+    const std::size_t at = env.find("PULSE_SERVER='");
+    if (at == std::string::npos) return "";
+    const std::size_t begin = at + 14;
+    return env.substr(begin, env.find('\'', begin) - begin);
   }
   TempDir dir_;
 };
@@ -75,6 +86,32 @@ TEST_F(Playback, RecordingHoldsTheWholeNarration) {
   const double made = double(ref_last - ref_first) / kRate;
   // Everything from the first word to the end of the last one was played: nothing clipped.
   EXPECT_NEAR(heard, made, 0.15) << "heard " << heard << " s of " << made << " s";
+}
+
+// Defect: RecordingHoldsTheWholeNarration passed only when the caller had already exported the
+// default PulseAudio settings (it failed beside another PulseAudio server).
+TEST_F(Playback, BackgroundJobsSeeThePrivateServer) {
+  const char* before = std::getenv("PULSE_SERVER");
+  const std::string saved = before != nullptr ? before : "";
+  ::setenv("PULSE_SERVER", "unix:/nonexistent/another-server", 1);
+  const RunResult seen = with_pulse("sleep 0 & echo \"$PULSE_SERVER\"; wait");
+  if (before != nullptr) {
+    ::setenv("PULSE_SERVER", saved.c_str(), 1);
+  } else {
+    ::unsetenv("PULSE_SERVER");
+  }
+  ASSERT_FALSE(pulse_server().empty());
+  EXPECT_EQ(seen.out, pulse_server() + "\n");
+}
+
+// Defect: with --control stdin, stdin closing while paused left narrate waiting for ever.
+TEST_F(Playback, ControlInputClosedWhilePausedStops) {
+  const RunResult result = with_pulse(
+      "(sleep 1; echo pause) | timeout 60 " + shell_quote(NARRATE_BINARY) +
+      " --control stdin " + shell_quote(sample("short-notice.txt").string()));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("\"event\":\"paused\""), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\"reason\":\"stopped\""), std::string::npos) << result.out;
 }
 
 TEST_F(Playback, NoDeviceGivesOneLineAndSuggestsFile) {

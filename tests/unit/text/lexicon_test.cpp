@@ -66,25 +66,13 @@ TEST(Lexicon, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(parse_error("NATO = x\nnato = y\n"), "");  // different case rules
 }
 
-TEST(Lexicon, LoadReadsAFileAndNamesMissingOnes) {
-  test::TempDir dir;
-  test::write_file(dir / "lex.txt", "Beijing = bay jing\n");
-  EXPECT_EQ(Lexicon::load((dir / "lex.txt").string()).size(), 1u);
-  test::write_file(dir / "bad.txt", "ok = fine\n\nbroken\n");
+TEST(Lexicon, ParseNamesTheOriginAndLine) {
   try {
-    Lexicon::load((dir / "bad.txt").string());
+    Lexicon::parse("ok = fine\n\nbroken\n", "/x/bad.txt");
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::Usage);
-    EXPECT_EQ(std::string(e.what()),
-              (dir / "bad.txt").string() + ":3: expected 'written = spoken'");
-  }
-  try {
-    Lexicon::load((dir / "missing.txt").string());
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::Usage);
-    EXPECT_NE(std::string(e.what()).find("missing.txt"), std::string::npos);
+    EXPECT_EQ(std::string(e.what()), "/x/bad.txt:3: expected 'written = spoken'");
   }
 }
 
@@ -189,7 +177,8 @@ std::filesystem::path shipped_lexicon() {
 }
 
 TEST(Lexicon, ShippedNewsLexiconLoadsAndApplies) {
-  const Lexicon lex = Lexicon::load(shipped_lexicon().string());
+  const Lexicon lex =
+      Lexicon::parse(test::read_file(shipped_lexicon()), shipped_lexicon().string());
   EXPECT_GE(lex.size(), 30u);
   EXPECT_LE(lex.size(), 80u);
   for (const Lexicon::Entry& e : lex.entries()) EXPECT_FALSE(e.phonemes) << e.origin;

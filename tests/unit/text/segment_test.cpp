@@ -1,6 +1,7 @@
 // text/segment_test.cpp - sentence segmentation: the case list, spans, documents, long sentences
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -149,6 +150,47 @@ TEST(SplitSentences, LongRunWithoutSpacesIsCutAtCodePoints) {
     total += s.end - s.begin;
   }
   EXPECT_EQ(total, text.size());
+}
+
+// Defect: a text with no sentence punctuation and no spaces (Chinese, Japanese, Thai) was cut
+// every max_sentence_bytes wherever that fell, so the speech broke mid-word.
+TEST(SplitSentences, TextWithoutSpacesOrPunctuationIsCutBetweenWords) {
+  SegmentOptions options;
+  options.max_sentence_bytes = 40;
+  // Thai words (each 3 to 5 characters of 3 bytes), no spaces, no punctuation.
+  const std::vector<std::string> words = {"\u0e20\u0e32\u0e29\u0e32", "\u0e44\u0e17\u0e22",
+                                          "\u0e40\u0e21\u0e37\u0e2d\u0e07",
+                                          "\u0e19\u0e49\u0e33"};
+  std::string text;
+  std::vector<std::size_t> word_ends;
+  for (int i = 0; i < 40; ++i) {
+    text += words[static_cast<std::size_t>(i) % words.size()];
+    word_ends.push_back(text.size());
+  }
+  const std::vector<Span> spans = split_sentences(text, options);
+  ASSERT_GE(spans.size(), 10u);
+  for (std::size_t i = 0; i + 1 < spans.size(); ++i) {
+    EXPECT_LE(spans[i].end - spans[i].begin, 40u);
+    EXPECT_TRUE(std::find(word_ends.begin(), word_ends.end(), spans[i].end) != word_ends.end())
+        << "cut inside a word at byte " << spans[i].end;
+  }
+  EXPECT_EQ(spans.back().end, text.size());
+}
+
+// A 20 MB text of words without punctuation: pieces end at spaces, never inside a word.
+TEST(SplitSentences, LongTextWithoutPunctuationIsCutAtWords) {
+  std::string text;
+  const char* const words[] = {"harbour", "river", "the", "boats", "lighthouse", "keeper"};
+  for (std::size_t i = 0; text.size() < (2u << 20); ++i) {
+    text += words[i % 6];
+    text += ' ';
+  }
+  const std::vector<Span> spans = split_sentences(text);
+  ASSERT_GT(spans.size(), 1000u);
+  for (const Span& s : spans) {
+    EXPECT_LE(s.end - s.begin, 400u);
+    ASSERT_TRUE(s.end == text.size() || text[s.end] == ' ') << "cut inside a word";
+  }
 }
 
 TEST(SplitSentences, RejectsTinyLimit) {

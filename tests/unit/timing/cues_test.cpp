@@ -45,7 +45,22 @@ TEST(Subtitles, TimestampsRoundToMilliseconds) {
 TEST(Subtitles, VttHasHeaderAndEscapesArrows) {
   const std::string vtt = render_subtitles(two_cues(), 22050, SubtitleFormat::Vtt);
   EXPECT_EQ(vtt.rfind("WEBVTT\n\n00:00:00.000 --> 00:00:02.100\nFirst sentence.\n\n", 0), 0u);
-  EXPECT_NE(vtt.find("00:00:02.100 --> 01:01:01.000\nSecond -> one.\n"), std::string::npos);
+  EXPECT_NE(vtt.find("00:00:02.100 --> 01:01:01.000\nSecond --&gt; one.\n"), std::string::npos);
+}
+
+// Defect: VTT cue text went in raw, so players read "<b>", "5 < 6" and "AT&T" as markup.
+TEST(Subtitles, VttEscapesMarkupAndSrtStaysPlain) {
+  std::vector<Cue> cues = two_cues();
+  cues[0].text = "Use <b> tags, 5 < 6 & 7 > 2 at AT&T.\nNext line";
+  const std::string vtt = render_subtitles(cues, 22050, SubtitleFormat::Vtt);
+  EXPECT_NE(vtt.find("\nUse &lt;b&gt; tags, 5 &lt; 6 &amp; 7 &gt; 2 at AT&amp;T. Next line\n"),
+            std::string::npos)
+      << vtt;
+  const std::string srt = render_subtitles(cues, 22050, SubtitleFormat::Srt);
+  EXPECT_NE(srt.find("\nUse <b> tags, 5 < 6 & 7 > 2 at AT&T. Next line\n"), std::string::npos)
+      << srt;
+  EXPECT_NE(srt.find("\nSecond -> one.\n"), std::string::npos) << srt;
+  EXPECT_EQ(cue_text("a\r\nb", SubtitleFormat::Vtt), "a  b");
 }
 
 TEST(Subtitles, SrtNumbersCues) {
