@@ -20,6 +20,7 @@
 #include "audio/wav_stream.hpp"
 #include "narrate/error.hpp"
 #include "util/atomic_file.hpp"
+#include "util/strings.hpp"
 
 namespace narrate::audio {
 

@@ -16,7 +16,6 @@
 #include "play_command.hpp"
 #include "terminal_ui.hpp"
 #include "narrate/narrate.hpp"
-#include "util/atomic_file.hpp"
 
 namespace narrate::cli {
 
@@ -34,7 +33,7 @@ extern "C" void on_stop_signal(int signal) {
   }
   // A second one, should the first not be heard (a blocked write, a FIFO nobody reads): end
   // at once, leaving no temporary file behind.
-  util::unlink_live_temporaries();
+  remove_partial_outputs();
   ::_exit(128 + g_signal.load());
 }
 

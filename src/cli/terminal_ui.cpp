@@ -12,7 +12,7 @@
 #include <cstdio>
 
 #include "narrate/error.hpp"
-#include "util/atomic_file.hpp"
+#include "narrate/narrate.hpp"
 
 namespace narrate::cli {
 
@@ -66,7 +66,7 @@ void set_handler(int signal, void (*handler)(int), int flags = SA_RESTART) noexc
 // Puts the terminal back and lets the signal do what it does by default (end the process).
 void die_by(int signal) noexcept {
   if (g_active) leave_terminal();
-  util::unlink_live_temporaries();  // a resume point half-saved
+  remove_partial_outputs();  // a resume point half-saved
   g_active = 0;
   set_handler(signal, SIG_DFL, 0);
   ::raise(signal);  // pending until the handler returns

@@ -100,32 +100,6 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_ascii_space(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && is_ascii_space(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && equals_ci(text.substr(0, prefix.size()), prefix);
-}
-
-bool equals_ci(std::string_view text, std::string_view other) {
-  return text.size() == other.size() &&
-         std::equal(text.begin(), text.end(), other.begin(),
-                    [](char a, char b) { return lower(a) == lower(b); });
-}
-
 bool contains_ci(std::string_view text, std::string_view needle) {
   if (needle.empty()) return true;
   const auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(),

@@ -6,23 +6,20 @@
 #include <string_view>
 #include <vector>
 
+#include "util/strings.hpp"
+
 namespace narrate::extract {
 
 /// Collapses runs of whitespace (ASCII, no-break and other Unicode spaces) to one space and trims
 /// the ends; zero-width characters are removed.
 std::string collapse_whitespace(std::string_view text);
 
-/// The text without leading and trailing ASCII whitespace.
-std::string_view trim(std::string_view text);
-
+// trim, ASCII case and case-blind comparison come from util/ (one home for them).
+using util::equals_ci;
+using util::starts_with_ci;
+using util::trim;
 /// ASCII-lowercased copy (other bytes unchanged).
-std::string lower_ascii(std::string_view text);
-
-/// True when text starts with prefix, ASCII case-insensitively.
-bool starts_with_ci(std::string_view text, std::string_view prefix);
-
-/// True when text equals other, ASCII case-insensitively.
-bool equals_ci(std::string_view text, std::string_view other);
+inline std::string lower_ascii(std::string_view text) { return util::ascii_lower(text); }
 
 /// True when text contains needle, ASCII case-insensitively.
 bool contains_ci(std::string_view text, std::string_view needle);

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "input/load.hpp"
+#include "util/strings.hpp"
 
 namespace narrate::input::detail {
 
@@ -11,23 +12,13 @@ namespace {
 
 // Only ASCII letters are folded: charset labels and HTML markup are ASCII, and the bytes around
 // them may be in any charset, so locale-aware folding would be wrong here.
-char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 bool is_html_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-bool equals_ci(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool starts_with_ci(std::string_view text, std::size_t at, std::string_view prefix) noexcept {
-  return at <= text.size() && text.size() - at >= prefix.size() &&
-         equals_ci(text.substr(at, prefix.size()), prefix);
+  return at <= text.size() && util::starts_with_ci(text.substr(at), prefix);
 }
 
 std::string_view trim(std::string_view text) noexcept {
@@ -117,14 +108,14 @@ std::size_t read_meta_attributes(std::string_view text, std::size_t at, MetaAttr
       }
     }
     // As in the HTML prescan, the first occurrence of an attribute is the one that counts.
-    if (equals_ci(name, "charset") && !seen_charset) {
+    if (util::equals_ci(name, "charset") && !seen_charset) {
       seen_charset = true;
       meta.charset = std::string(trim(value));
-    } else if (equals_ci(name, "content") && !seen_content) {
+    } else if (util::equals_ci(name, "content") && !seen_content) {
       seen_content = true;
       meta.content_charset = charset_in_meta_content(value);
-    } else if (equals_ci(name, "http-equiv")) {
-      meta.content_type_pragma = meta.content_type_pragma || equals_ci(trim(value), "content-type");
+    } else if (util::equals_ci(name, "http-equiv")) {
+      meta.content_type_pragma = meta.content_type_pragma || util::equals_ci(trim(value), "content-type");
     }
   }
   return text.size();
@@ -140,7 +131,7 @@ std::string charset_of_content_type(std::string_view content_type) {
         content_type.substr(semicolon + 1, next == std::string_view::npos ? std::string_view::npos
                                                                           : next - semicolon - 1));
     const std::size_t equals = param.find('=');
-    if (equals != std::string_view::npos && equals_ci(trim(param.substr(0, equals)), "charset")) {
+    if (equals != std::string_view::npos && util::equals_ci(trim(param.substr(0, equals)), "charset")) {
       return std::string(unquote(trim(param.substr(equals + 1))));
     }
     semicolon = next;

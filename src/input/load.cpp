@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "narrate/error.hpp"
+#include "util/strings.hpp"
 
 namespace narrate::input {
 
@@ -22,8 +23,6 @@ namespace {
 [[noreturn]] void fail(const std::string& message) {
   throw Error(ErrorCode::SourceUnreadable, message);
 }
-
-std::string errno_text(int error) { return std::generic_category().message(error); }
 
 /// Owns a file descriptor.
 class FileDescriptor {
@@ -55,7 +54,7 @@ std::string read_all(int fd, std::size_t max_bytes, const std::string& what) {
       const int error = errno;
       data.resize(old_size);
       if (error == EINTR) continue;
-      fail(what + ": " + errno_text(error));
+      fail(what + ": " + util::errno_text(error));
     }
     data.resize(old_size + static_cast<std::size_t>(got));
     if (got == 0) return data;
@@ -67,11 +66,11 @@ std::string read_all(int fd, std::size_t max_bytes, const std::string& what) {
 
 std::string read_path(const std::string& path, std::size_t max_bytes) {
   const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (file.get() < 0) fail("cannot open '" + path + "': " + errno_text(errno));
+  if (file.get() < 0) fail("cannot open '" + path + "': " + util::errno_text(errno));
   const std::string what = "cannot read '" + path + "'";
   struct stat info {};
   if (::fstat(file.get(), &info) == 0) {
-    if (S_ISDIR(info.st_mode)) fail(what + ": " + errno_text(EISDIR));
+    if (S_ISDIR(info.st_mode)) fail(what + ": " + util::errno_text(EISDIR));
     // A regular file's size is known: refuse it before reading a byte.
     if (S_ISREG(info.st_mode) && static_cast<std::size_t>(info.st_size) > max_bytes) {
       fail(what + ": too large (over " + detail::describe_size(max_bytes) + ")");

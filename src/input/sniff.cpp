@@ -5,28 +5,19 @@
 #include <string_view>
 
 #include "input/load.hpp"
+#include "util/strings.hpp"
 
 namespace narrate::input {
 
 namespace {
 
-char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (ascii_lower(text[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
 bool ends_with_ci(std::string_view text, std::string_view suffix) noexcept {
   return text.size() >= suffix.size() &&
-         starts_with_ci(text.substr(text.size() - suffix.size()), suffix);
+         util::starts_with_ci(text.substr(text.size() - suffix.size()), suffix);
 }
 
 /// Skips whitespace, a BOM, comments and an XML declaration: what may precede an HTML root.
@@ -51,8 +42,8 @@ std::string_view skip_prologue(std::string_view text) {
 
 bool is_html_content_type(std::string_view content_type) {
   while (!content_type.empty() && is_space(content_type.front())) content_type.remove_prefix(1);
-  return starts_with_ci(content_type, "text/html") ||
-         starts_with_ci(content_type, "application/xhtml");
+  return util::starts_with_ci(content_type, "text/html") ||
+         util::starts_with_ci(content_type, "application/xhtml");
 }
 
 bool has_html_extension(std::string_view path) {
@@ -76,7 +67,7 @@ std::size_t distinct_common_tags(std::string_view text) {
     const std::string_view rest = head.substr(lt + 1);
     for (std::size_t k = 0; k < kTags.size(); ++k) {
       const std::string_view tag = kTags[k];
-      if (seen[k] || !starts_with_ci(rest, tag) || rest.size() == tag.size()) continue;
+      if (seen[k] || !util::starts_with_ci(rest, tag) || rest.size() == tag.size()) continue;
       const char after = rest[tag.size()];
       if (after == '>' || after == '/' || is_space(after)) {
         seen[k] = true;
@@ -94,7 +85,7 @@ MediaType sniff_media_type(std::string_view text, std::string_view path,
   if (is_html_content_type(content_type) || has_html_extension(path)) return MediaType::Html;
   const std::string_view start = skip_prologue(text);
   for (const std::string_view root : {"<!doctype html", "<html", "<head", "<body"}) {
-    if (!starts_with_ci(start, root)) continue;
+    if (!util::starts_with_ci(start, root)) continue;
     const std::string_view after = start.substr(root.size());
     if (after.empty() || after.front() == '>' || after.front() == '/' || is_space(after.front()))
       return MediaType::Html;

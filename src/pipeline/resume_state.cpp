@@ -12,20 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "util/atomic_file.hpp"
+#include "util/strings.hpp"
 
 namespace narrate {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
 
 bool is_url(const std::string& source) {
   return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
@@ -45,13 +38,13 @@ std::string article_key(const std::string& source, const Document& document) {
     const fs::path absolute = fs::weakly_canonical(fs::absolute(source, ec), ec);
     if (!ec) where = absolute.string();
   }
-  std::uint64_t hash = 14695981039346656037ull;
-  hash = fnv1a(hash, where);
-  hash = fnv1a(hash, std::string_view("\0", 1));
-  hash = fnv1a(hash, document.title);
+  std::uint64_t hash = util::kFnv1aOffset;
+  hash = util::fnv1a(hash, where);
+  hash = util::fnv1a(hash, std::string_view("\0", 1));
+  hash = util::fnv1a(hash, document.title);
   for (const Block& block : document.blocks) {
-    hash = fnv1a(hash, "\n");
-    hash = fnv1a(hash, block.text);
+    hash = util::fnv1a(hash, "\n");
+    hash = util::fnv1a(hash, block.text);
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));

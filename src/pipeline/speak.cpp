@@ -229,6 +229,8 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   return stats;
 }
 
+void remove_partial_outputs() noexcept { util::unlink_live_temporaries(); }
+
 std::vector<VoiceEntry> list_voices() {
   std::vector<VoiceEntry> entries;
   for (const synth::VoiceInfo& voice : synth::Engine::instance().list_voices()) {

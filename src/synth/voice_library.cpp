@@ -23,6 +23,7 @@
 
 #include "narrate/error.hpp"
 #include "util/atomic_file.hpp"
+#include "util/strings.hpp"
 
 namespace narrate::synth {
 namespace fs = std::filesystem;
@@ -44,13 +45,6 @@ constexpr std::size_t kMaxFarmBaseLength = 48;
 bool is_dir(const fs::path& path) {
   std::error_code ec;
   return fs::is_directory(path, ec);
-}
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
 }
 
 bool valid_voice_name(std::string_view name) {
@@ -80,14 +74,14 @@ bool parse_voice_file(const fs::path& file, ProjectVoice& voice) {
   while (std::getline(in, line)) {
     const auto comment = line.find("//");
     if (comment != std::string::npos) {
-      const std::string remark = trim(std::string_view(line).substr(comment + 2));
+      const std::string remark(util::trim(std::string_view(line).substr(comment + 2)));
       constexpr std::string_view kTag = "narrate:";
       if (remark.rfind(kTag, 0) == 0) {
         const std::string setting = remark.substr(kTag.size());
         const auto eq = setting.find('=');
         if (eq != std::string::npos) {
-          const std::string key = trim(std::string_view(setting).substr(0, eq));
-          const std::string value = trim(std::string_view(setting).substr(eq + 1));
+          const std::string key(util::trim(std::string_view(setting).substr(0, eq)));
+          const std::string value(util::trim(std::string_view(setting).substr(eq + 1)));
           if (key == "description") voice.description = value;
           if (key == "base") voice.base = value;
         }
@@ -204,14 +198,6 @@ void populate_farm(const fs::path& system_data_dir, const fs::path& data,
   }
 }
 
-std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
 std::string modified(const fs::path& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) return "-";
@@ -228,14 +214,14 @@ std::string read_whole(const fs::path& path) {
 // What a cache is built from. A Debian upgrade of espeak-ng-data replaces files, which changes
 // the modification times of the directories that hold them.
 std::string cache_key(const fs::path& system_data, const std::vector<ProjectVoice>& voices) {
-  std::uint64_t hash = 14695981039346656037ull;
-  hash = fnv1a(hash, kCacheLayout);
+  std::uint64_t hash = util::kFnv1aOffset;
+  hash = util::fnv1a(hash, kCacheLayout);
   for (const fs::path& part :
        {system_data, system_data / "lang", system_data / "voices", system_data / "voices" / "!v"}) {
-    hash = fnv1a(hash, part.native() + '\0' + modified(part) + '\0');
+    hash = util::fnv1a(hash, part.native() + '\0' + modified(part) + '\0');
   }
   for (const ProjectVoice& voice : voices) {
-    hash = fnv1a(hash, voice.name + '\0' + read_whole(voice.file) + '\0');
+    hash = util::fnv1a(hash, voice.name + '\0' + read_whole(voice.file) + '\0');
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));

@@ -8,6 +8,7 @@
 
 #include "narrate/error.hpp"
 #include "text/utf8.hpp"
+#include "util/strings.hpp"
 
 namespace narrate::text {
 namespace {
@@ -25,14 +26,6 @@ bool valid_utf8(std::string_view s) {
     i += cp.length;
   }
   return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
 }
 
 std::string collapse_spaces(std::string_view s) {
@@ -103,7 +96,7 @@ Lexicon::Entry make_entry(std::string_view written, std::string_view spoken_raw,
                           const std::string& origin) {
   Lexicon::Entry e;
   e.written = collapse_spaces(written);
-  const std::string_view spoken = trim(spoken_raw);
+  const std::string_view spoken = util::trim(spoken_raw);
   e.origin = origin;
   if (e.written.empty()) fail(origin, "the written form is empty");
   if (spoken.empty()) fail(origin, "the spoken form of '" + e.written + "' is empty");
@@ -143,14 +136,14 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& origin) {
   while (begin < text.size()) {
     std::size_t end = text.find('\n', begin);
     if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = trim(text.substr(begin, end - begin));
+    const std::string_view line = util::trim(text.substr(begin, end - begin));
     begin = end + 1;
     ++line_number;
     if (line.empty() || line.front() == '#') continue;
     const std::string where = origin + ":" + std::to_string(line_number);
     const std::size_t eq = line.find('=');
     if (eq == std::string_view::npos) fail(where, "expected 'written = spoken'");
-    Entry entry = make_entry(trim(line.substr(0, eq)), trim(line.substr(eq + 1)), where);
+    Entry entry = make_entry(util::trim(line.substr(0, eq)), util::trim(line.substr(eq + 1)), where);
     const std::string key = (entry.match_case ? "=" : "~") + entry.written;
     if (const auto seen = first_line.find(key); seen != first_line.end())
       fail(where,

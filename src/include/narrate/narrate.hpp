@@ -119,6 +119,11 @@ struct SpeakStats {
 /// errors, Error(Interrupted) when *options.stop became true.
 SpeakStats speak(const Document& document, const SpeakOptions& options);
 
+/// Removes every temporary output file this process is writing now (the hidden ".name.XXXXXX"
+/// files behind outputs that are not complete). Async-signal-safe: for a signal handler that is
+/// about to end the process, so that no partial file is left behind.
+void remove_partial_outputs() noexcept;
+
 /// A voice, as --list-voices shows it.
 struct VoiceEntry {
   std::string name;
