@@ -39,6 +39,7 @@ std::string plain_event_line(const PlayEvent& event, const std::vector<SentenceV
       return "Speed: " + std::to_string(std::lround(event.wpm)) + " words per minute";
     case PlayEventKind::Finished:
       return event.end == PlayEnd::Completed ? "Finished" : "Stopped";
+    case PlayEventKind::WordStarted:
     case PlayEventKind::SentenceEnded:
       break;
   }
