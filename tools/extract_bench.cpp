@@ -101,10 +101,11 @@ void print_costs(const char* name, const std::vector<Cost>& costs) {
     wall.push_back(c.wall_ms);
     cpu.push_back(c.cpu_ms);
   }
-  std::printf("%-12s ms/page  cpu: median %.2f p90 %.2f max %.2f   wall: median %.2f p90 %.2f "
-              "max %.2f\n",
-              name, percentile(cpu, 0.5), percentile(cpu, 0.9), percentile(cpu, 1.0),
-              percentile(wall, 0.5), percentile(wall, 0.9), percentile(wall, 1.0));
+  std::printf(
+      "%-12s ms/page  cpu: median %.2f p90 %.2f max %.2f   wall: median %.2f p90 %.2f "
+      "max %.2f\n",
+      name, percentile(cpu, 0.5), percentile(cpu, 0.9), percentile(cpu, 1.0), percentile(wall, 0.5),
+      percentile(wall, 0.9), percentile(wall, 1.0));
 }
 
 int time_pages(const std::vector<std::string>& paths, int repeat) {
@@ -115,9 +116,8 @@ int time_pages(const std::vector<std::string>& paths, int repeat) {
     const std::optional<narrate::Input> input = load_page(path, narrate::MediaType::Html);
     if (!input) return 3;
     const std::string& text = input->text;
-    extract_costs.push_back(median_cost(repeat, [&] {
-      sink += narrate::extract::extract_html(text).blocks.size();
-    }));
+    extract_costs.push_back(
+        median_cost(repeat, [&] { sink += narrate::extract::extract_html(text).blocks.size(); }));
     // The peer: gumbo's own parse of the untouched page, the floor for any gumbo extractor.
     parse_costs.push_back(median_cost(repeat, [&] {
       GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size());

@@ -101,8 +101,8 @@ sf_count_t io_read(void* ptr, sf_count_t count, void* user) {
   FdIo& io = io_of(user);
   sf_count_t done = 0;
   while (done < count) {
-    const ssize_t n = ::read(io.fd, static_cast<char*>(ptr) + done,
-                             static_cast<std::size_t>(count - done));
+    const ssize_t n =
+        ::read(io.fd, static_cast<char*>(ptr) + done, static_cast<std::size_t>(count - done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // libsndfile reads back its own header; a short read is its business
     done += n;

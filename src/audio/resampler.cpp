@@ -19,13 +19,13 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz, int channels)
   const soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_INT16_I);
   // HQ (20-bit) is far above what 16-bit speech needs and still costs little next to encoding.
   const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
-  soxr_t soxr = soxr_create(input_rate_hz, output_rate_hz, static_cast<unsigned>(channels),
-                            &error, &io, &quality, nullptr);
+  soxr_t soxr = soxr_create(input_rate_hz, output_rate_hz, static_cast<unsigned>(channels), &error,
+                            &io, &quality, nullptr);
   if (!soxr || error) {
     if (soxr) soxr_delete(soxr);
     throw Error(ErrorCode::Output, "cannot resample " + std::to_string(input_rate_hz) + " Hz to " +
-                                       std::to_string(output_rate_hz) + " Hz: " +
-                                       soxr_strerror(error));
+                                       std::to_string(output_rate_hz) +
+                                       " Hz: " + soxr_strerror(error));
   }
   soxr_.reset(soxr);
 }

@@ -13,9 +13,9 @@
 #include <string>
 
 #include "exit_codes.hpp"
+#include "narrate/narrate.hpp"
 #include "play_command.hpp"
 #include "terminal_ui.hpp"
-#include "narrate/narrate.hpp"
 
 namespace narrate::cli {
 
@@ -306,8 +306,7 @@ int run(int argc, char** argv) {
     if (const int signal = g_signal.load(); signal != 0) return 128 + signal;
     return status;
   } catch (const Error& error) {
-    if (const int signal = g_signal.load();
-        signal != 0 && error.code() == ErrorCode::Interrupted) {
+    if (const int signal = g_signal.load(); signal != 0 && error.code() == ErrorCode::Interrupted) {
       print_error(signal == SIGINT ? "interrupted" : signal == SIGTERM ? "terminated" : "hang-up");
       return 128 + signal;
     }

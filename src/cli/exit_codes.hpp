@@ -19,12 +19,18 @@ inline constexpr int kExitInterrupted = 130;
 /// The exit status for an error code (README, "Exit codes").
 constexpr int exit_code_for(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::Usage: return kExitUsage;
-    case ErrorCode::SourceUnreadable: return kExitSource;
-    case ErrorCode::NoArticle: return kExitNoArticle;
-    case ErrorCode::Voice: return kExitVoice;
-    case ErrorCode::Output: return kExitOutput;
-    case ErrorCode::Interrupted: return kExitInterrupted;
+    case ErrorCode::Usage:
+      return kExitUsage;
+    case ErrorCode::SourceUnreadable:
+      return kExitSource;
+    case ErrorCode::NoArticle:
+      return kExitNoArticle;
+    case ErrorCode::Voice:
+      return kExitVoice;
+    case ErrorCode::Output:
+      return kExitOutput;
+    case ErrorCode::Interrupted:
+      return kExitInterrupted;
   }
   return kExitInternal;
 }

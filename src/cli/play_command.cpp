@@ -12,11 +12,11 @@
 #include <string>
 
 #include "control_protocol.hpp"
-#include "plain_output.hpp"
-#include "terminal_ui.hpp"
 #include "narrate/error.hpp"
 #include "narrate/playback.hpp"
 #include "narrate/resume.hpp"
+#include "plain_output.hpp"
+#include "terminal_ui.hpp"
 
 namespace narrate::cli {
 
@@ -96,8 +96,8 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
     }
   }
   const char* term = std::getenv("TERM");
-  const bool plain = !options.control_stdin &&
-                     (options.plain || (term != nullptr && std::string(term) == "dumb"));
+  const bool plain =
+      !options.control_stdin && (options.plain || (term != nullptr && std::string(term) == "dumb"));
   const bool screen = !options.control_stdin && !plain && screen_possible();
   const bool read_stdin = screen || options.control_stdin;
 

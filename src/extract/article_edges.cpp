@@ -47,9 +47,18 @@ constexpr std::array<std::string_view, 26> kCalls = {"follow us",
 
 // Headings of the author's box that closes many articles (lowercase).
 constexpr std::array<std::string_view, 13> kAuthorBoxes = {
-    "about the author", "about the authors",    "about the writer", "über den autor",
-    "über die autorin", "sobre o autor",        "sobre el autor",   "à propos de l'auteur",
-    "l'auteur",         "sull'autore",          "over de auteur",   "zur person",
+    "about the author",
+    "about the authors",
+    "about the writer",
+    "über den autor",
+    "über die autorin",
+    "sobre o autor",
+    "sobre el autor",
+    "à propos de l'auteur",
+    "l'auteur",
+    "sull'autore",
+    "over de auteur",
+    "zur person",
     "\xE4\xBD\x9C\xE8\x80\x85\xE7\xAE\x80\xE4\xBB\x8B"};  // 作者简介
 
 // Stems that mark a note on comments and how they are moderated, in a few languages.

@@ -103,54 +103,171 @@ std::string bare_key(const std::string& key) {
 
 // Furniture in the languages narrate reads most (en, de, fr, es, it, pt, nl, zh), as whole
 // lines (bare keys). Each list names one kind of clutter.
-constexpr std::string_view kMoreAdLines[] = {
-    "anzeige", "werbung", "advertorial", "gesponsert", "sponsored by", "promoted",
-    "publicité", "annonce", "contenu sponsorisé", "publicidad", "anuncio", "contenido patrocinado",
-    "publicidade", "conteúdo patrocinado", "pubblicità", "contenuto sponsorizzato",
-    "advertentie", "gesponsord", "\xE5\xB9\xBF\xE5\x91\x8A", "\xE5\xBB\xA3\xE5\x91\x8A",
-    "\xE6\x8E\xA8\xE5\xB9\xBF", "report this ad", "ad feedback", "close ad"};
+constexpr std::string_view kMoreAdLines[] = {"anzeige",
+                                             "werbung",
+                                             "advertorial",
+                                             "gesponsert",
+                                             "sponsored by",
+                                             "promoted",
+                                             "publicité",
+                                             "annonce",
+                                             "contenu sponsorisé",
+                                             "publicidad",
+                                             "anuncio",
+                                             "contenido patrocinado",
+                                             "publicidade",
+                                             "conteúdo patrocinado",
+                                             "pubblicità",
+                                             "contenuto sponsorizzato",
+                                             "advertentie",
+                                             "gesponsord",
+                                             "\xE5\xB9\xBF\xE5\x91\x8A",
+                                             "\xE5\xBB\xA3\xE5\x91\x8A",
+                                             "\xE6\x8E\xA8\xE5\xB9\xBF",
+                                             "report this ad",
+                                             "ad feedback",
+                                             "close ad"};
 
 // Lines that open an advertising or affiliate notice ("*Werbung. Dieser Beitrag enthält ...").
-constexpr std::string_view kAdPrefixes[] = {
-    "werbung ", "werbung. ", "anzeige ", "anzeige. ", "dieser beitrag enthält werbung", "dieser artikel enthält werbung",
-    "dieser beitrag enthält affiliate", "dieser artikel enthält affiliate",
-    "this post contains affiliate", "this post may contain affiliate",
-    "this article contains affiliate", "this article may contain affiliate",
-    "cet article contient des liens affiliés", "este artículo contiene enlaces de afiliados",
-    "este post contém links de afiliados", "questo articolo contiene link di affiliazione",
-    "dit artikel bevat affiliate"};
+constexpr std::string_view kAdPrefixes[] = {"werbung ",
+                                            "werbung. ",
+                                            "anzeige ",
+                                            "anzeige. ",
+                                            "dieser beitrag enthält werbung",
+                                            "dieser artikel enthält werbung",
+                                            "dieser beitrag enthält affiliate",
+                                            "dieser artikel enthält affiliate",
+                                            "this post contains affiliate",
+                                            "this post may contain affiliate",
+                                            "this article contains affiliate",
+                                            "this article may contain affiliate",
+                                            "cet article contient des liens affiliés",
+                                            "este artículo contiene enlaces de afiliados",
+                                            "este post contém links de afiliados",
+                                            "questo articolo contiene link di affiliazione",
+                                            "dit artikel bevat affiliate"};
 
-constexpr std::string_view kMoreShareLines[] = {
-    "teilen", "artikel teilen", "beitrag teilen", "jetzt teilen", "drucken", "artikel drucken",
-    "rezept drucken", "seite drucken", "per e-mail senden", "per mail versenden", "link kopieren",
-    "partager", "partager cet article", "imprimer", "imprimer l'article", "envoyer par e-mail",
-    "copier le lien", "compartir", "compartir en facebook", "compartir en twitter",
-    "imprimir", "enviar por correo", "copiar enlace", "compartilhar", "compartilhe",
-    "copiar link", "condividi", "condividi su facebook", "stampa", "invia per email",
-    "copia link", "delen", "deel dit artikel", "afdrukken", "kopieer link",
-    "\xE5\x88\x86\xE4\xBA\xAB", "\xE5\x88\x86\xE4\xBA\xAB\xE5\x88\xB0",
-    "\xE6\x89\x93\xE5\x8D\xB0", "be sociable, share", "share this post", "print this page",
-    "print article", "print recipe", "print this article", "jump to recipe", "pin recipe",
-    "email this article", "send to a friend", "share on whatsapp", "share on linkedin"};
+constexpr std::string_view kMoreShareLines[] = {"teilen",
+                                                "artikel teilen",
+                                                "beitrag teilen",
+                                                "jetzt teilen",
+                                                "drucken",
+                                                "artikel drucken",
+                                                "rezept drucken",
+                                                "seite drucken",
+                                                "per e-mail senden",
+                                                "per mail versenden",
+                                                "link kopieren",
+                                                "partager",
+                                                "partager cet article",
+                                                "imprimer",
+                                                "imprimer l'article",
+                                                "envoyer par e-mail",
+                                                "copier le lien",
+                                                "compartir",
+                                                "compartir en facebook",
+                                                "compartir en twitter",
+                                                "imprimir",
+                                                "enviar por correo",
+                                                "copiar enlace",
+                                                "compartilhar",
+                                                "compartilhe",
+                                                "copiar link",
+                                                "condividi",
+                                                "condividi su facebook",
+                                                "stampa",
+                                                "invia per email",
+                                                "copia link",
+                                                "delen",
+                                                "deel dit artikel",
+                                                "afdrukken",
+                                                "kopieer link",
+                                                "\xE5\x88\x86\xE4\xBA\xAB",
+                                                "\xE5\x88\x86\xE4\xBA\xAB\xE5\x88\xB0",
+                                                "\xE6\x89\x93\xE5\x8D\xB0",
+                                                "be sociable, share",
+                                                "share this post",
+                                                "print this page",
+                                                "print article",
+                                                "print recipe",
+                                                "print this article",
+                                                "jump to recipe",
+                                                "pin recipe",
+                                                "email this article",
+                                                "send to a friend",
+                                                "share on whatsapp",
+                                                "share on linkedin"};
 
 constexpr std::string_view kMoreListHeaders[] = {
-    "zum weiterlesen", "weiterlesen", "weitere informationen", "mehr informationen",
-    "weitere infos", "mehr zum thema", "das könnte dich auch interessieren",
-    "das thema könnte dich auch interessieren", "das könnte ihnen auch gefallen",
-    "das könnte sie auch interessieren", "auch interessant", "passend zum thema",
-    "ähnliche artikel", "ähnliche beiträge", "verwandte artikel", "verwandte themen",
-    "empfehlungen", "lust auf mehr", "inhaltsverzeichnis", "inhalt", "kontakt", "pressekontakt", "weitere artikel zum thema",
-    "meistgelesene artikel", "neueste artikel", "aktuelle artikel",
-    "table of contents", "contents", "more from",
-    "related reading", "keep reading", "more to read", "what to read next", "don't miss",
-    "sommaire", "à lire", "en savoir plus", "pour aller plus loin", "plus d'infos",
-    "dans la même rubrique", "nos articles", "articles récents",
-    "más información", "ver más", "índice", "te recomendamos", "lo último", "últimas noticias", "lea también", "lee también", "relacionadas",
-    "saiba mais", "mais recentes", "leia mais notícias", "relacionadas",
-    "indice", "per saperne di più", "ti potrebbe interessare",
-    "potrebbe interessarti anche", "più letti", "ultime notizie", "correlati",
-    "inhoudsopgave", "lees meer", "lees verder", "ook interessant", "gerelateerd",
-    "meest gelezen", "laatste nieuws",
+    "zum weiterlesen",
+    "weiterlesen",
+    "weitere informationen",
+    "mehr informationen",
+    "weitere infos",
+    "mehr zum thema",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "das könnte ihnen auch gefallen",
+    "das könnte sie auch interessieren",
+    "auch interessant",
+    "passend zum thema",
+    "ähnliche artikel",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "verwandte themen",
+    "empfehlungen",
+    "lust auf mehr",
+    "inhaltsverzeichnis",
+    "inhalt",
+    "kontakt",
+    "pressekontakt",
+    "weitere artikel zum thema",
+    "meistgelesene artikel",
+    "neueste artikel",
+    "aktuelle artikel",
+    "table of contents",
+    "contents",
+    "more from",
+    "related reading",
+    "keep reading",
+    "more to read",
+    "what to read next",
+    "don't miss",
+    "sommaire",
+    "à lire",
+    "en savoir plus",
+    "pour aller plus loin",
+    "plus d'infos",
+    "dans la même rubrique",
+    "nos articles",
+    "articles récents",
+    "más información",
+    "ver más",
+    "índice",
+    "te recomendamos",
+    "lo último",
+    "últimas noticias",
+    "lea también",
+    "lee también",
+    "relacionadas",
+    "saiba mais",
+    "mais recentes",
+    "leia mais notícias",
+    "relacionadas",
+    "indice",
+    "per saperne di più",
+    "ti potrebbe interessare",
+    "potrebbe interessarti anche",
+    "più letti",
+    "ultime notizie",
+    "correlati",
+    "inhoudsopgave",
+    "lees meer",
+    "lees verder",
+    "ook interessant",
+    "gerelateerd",
+    "meest gelezen",
+    "laatste nieuws",
     "\xE7\x9B\xB8\xE5\x85\xB3\xE9\x98\x85\xE8\xAF\xBB",  // 相关阅读
     "\xE7\x9B\xB8\xE5\x85\xB3\xE6\x96\xB0\xE9\x97\xBB",  // 相关新闻
     "\xE7\x9B\xB8\xE5\x85\xB3\xE6\x96\x87\xE7\xAB\xA0",  // 相关文章
@@ -158,136 +275,374 @@ constexpr std::string_view kMoreListHeaders[] = {
     "\xE6\x8E\xA8\xE8\x8D\x90\xE9\x98\x85\xE8\xAF\xBB",  // 推荐阅读
     "\xE7\x83\xAD\xE9\x97\xA8\xE6\x96\x87\xE7\xAB\xA0",  // 热门文章
     "\xE9\x98\x85\xE8\xAF\xBB\xE6\x9B\xB4\xE5\xA4\x9A",  // 阅读更多
-    "\xE7\x9B\xAE\xE5\xBD\x95"};                               // 目录
+    "\xE7\x9B\xAE\xE5\xBD\x95"};                         // 目录
 
 constexpr std::string_view kMoreCommentLines[] = {
-    "comments are closed", "leave a reply", "leave a reply cancel reply", "cancel reply",
-    "post comment", "show all comments", "reader comments", "kommentare", "kommentar",
-    "kommentar schreiben", "kommentieren", "schreibe einen kommentar", "kommentare anzeigen",
-    "kommentare sind geschlossen", "leserkommentare", "commentaires", "commentaire",
-    "laisser un commentaire", "ajouter un commentaire", "réagir", "comentarios", "comentario",
-    "deja un comentario", "deja tu comentario", "comentários", "deixe um comentário",
-    "deixe seu comentário", "commenti", "lascia un commento", "commenta", "reacties", "reageer",
-    "laat een reactie achter", "plaats een reactie",
-    "\xE8\xAF\x84\xE8\xAE\xBA",                                            // 评论
-    "\xE5\x8F\x91\xE8\xA1\xA8\xE8\xAF\x84\xE8\xAE\xBA",              // 发表评论
-    "\xE7\xBD\x91\xE5\x8F\x8B\xE8\xAF\x84\xE8\xAE\xBA"};             // 网友评论
+    "comments are closed",
+    "leave a reply",
+    "leave a reply cancel reply",
+    "cancel reply",
+    "post comment",
+    "show all comments",
+    "reader comments",
+    "kommentare",
+    "kommentar",
+    "kommentar schreiben",
+    "kommentieren",
+    "schreibe einen kommentar",
+    "kommentare anzeigen",
+    "kommentare sind geschlossen",
+    "leserkommentare",
+    "commentaires",
+    "commentaire",
+    "laisser un commentaire",
+    "ajouter un commentaire",
+    "réagir",
+    "comentarios",
+    "comentario",
+    "deja un comentario",
+    "deja tu comentario",
+    "comentários",
+    "deixe um comentário",
+    "deixe seu comentário",
+    "commenti",
+    "lascia un commento",
+    "commenta",
+    "reacties",
+    "reageer",
+    "laat een reactie achter",
+    "plaats een reactie",
+    "\xE8\xAF\x84\xE8\xAE\xBA",                           // 评论
+    "\xE5\x8F\x91\xE8\xA1\xA8\xE8\xAF\x84\xE8\xAE\xBA",   // 发表评论
+    "\xE7\xBD\x91\xE5\x8F\x8B\xE8\xAF\x84\xE8\xAE\xBA"};  // 网友评论
 
-constexpr std::string_view kCommentInvitations[] = {
-    "tell us in the comments", "let us know in the comments", "share your thoughts in the comments",
-    "verraten sie gerne in den kommentaren", "verraten sie uns in den kommentaren",
-    "schreiben sie uns in den kommentaren", "schreibt uns in den kommentaren",
-    "dites-le-nous en commentaire", "dites-nous en commentaire", "déjanos tu opinión",
-    "cuéntanos en los comentarios", "conte pra gente nos comentários",
-    "diccelo nei commenti", "laat het ons weten in de reacties"};
+constexpr std::string_view kCommentInvitations[] = {"tell us in the comments",
+                                                    "let us know in the comments",
+                                                    "share your thoughts in the comments",
+                                                    "verraten sie gerne in den kommentaren",
+                                                    "verraten sie uns in den kommentaren",
+                                                    "schreiben sie uns in den kommentaren",
+                                                    "schreibt uns in den kommentaren",
+                                                    "dites-le-nous en commentaire",
+                                                    "dites-nous en commentaire",
+                                                    "déjanos tu opinión",
+                                                    "cuéntanos en los comentarios",
+                                                    "conte pra gente nos comentários",
+                                                    "diccelo nei commenti",
+                                                    "laat het ons weten in de reacties"};
 
-constexpr std::string_view kMoreLegalLines[] = {
-    "datenschutz", "datenschutzerklärung", "impressum", "cookie-einstellungen",
-    "alle akzeptieren", "akzeptieren", "ablehnen", "alle ablehnen", "einstellungen",
-    "alle angaben ohne gewähr", "mentions légales", "politique de confidentialité",
-    "gérer les cookies", "tout accepter", "tout refuser", "refuser", "política de privacidad",
-    "aviso legal", "aceptar", "aceptar todo", "rechazar", "política de cookies",
-    "política de privacidade", "aceitar", "aceitar todos", "informativa sulla privacy",
-    "accetta", "accetta tutto", "rifiuta", "privacybeleid", "cookiebeleid", "accepteren",
-    "alles accepteren", "weigeren", "\xE9\x9A\x90\xE7\xA7\x81\xE6\x94\xBF\xE7\xAD\x96",
-    "cookie preferences", "do not sell my personal information", "your privacy choices"};
+constexpr std::string_view kMoreLegalLines[] = {"datenschutz",
+                                                "datenschutzerklärung",
+                                                "impressum",
+                                                "cookie-einstellungen",
+                                                "alle akzeptieren",
+                                                "akzeptieren",
+                                                "ablehnen",
+                                                "alle ablehnen",
+                                                "einstellungen",
+                                                "alle angaben ohne gewähr",
+                                                "mentions légales",
+                                                "politique de confidentialité",
+                                                "gérer les cookies",
+                                                "tout accepter",
+                                                "tout refuser",
+                                                "refuser",
+                                                "política de privacidad",
+                                                "aviso legal",
+                                                "aceptar",
+                                                "aceptar todo",
+                                                "rechazar",
+                                                "política de cookies",
+                                                "política de privacidade",
+                                                "aceitar",
+                                                "aceitar todos",
+                                                "informativa sulla privacy",
+                                                "accetta",
+                                                "accetta tutto",
+                                                "rifiuta",
+                                                "privacybeleid",
+                                                "cookiebeleid",
+                                                "accepteren",
+                                                "alles accepteren",
+                                                "weigeren",
+                                                "\xE9\x9A\x90\xE7\xA7\x81\xE6\x94\xBF\xE7\xAD\x96",
+                                                "cookie preferences",
+                                                "do not sell my personal information",
+                                                "your privacy choices"};
 
 constexpr std::string_view kMoreLegalPrefixes[] = {
-    "wir verwenden cookies", "wir nutzen cookies", "diese website verwendet cookies",
-    "diese webseite verwendet cookies", "diese seite verwendet cookies",
-    "nous utilisons des cookies", "ce site utilise des cookies", "en poursuivant votre navigation",
-    "utilizamos cookies", "este sitio web utiliza cookies", "este sitio utiliza cookies",
-    "este site utiliza cookies", "usamos cookies", "utilizziamo i cookie",
-    "questo sito utilizza cookie", "questo sito utilizza i cookie", "wij gebruiken cookies",
-    "deze website gebruikt cookies", "we gebruiken cookies", "alle rechte vorbehalten",
-    "tous droits réservés", "todos los derechos reservados", "todos os direitos reservados",
-    "tutti i diritti riservati", "alle rechten voorbehouden",
-    "\xE7\x89\x88\xE6\x9D\x83\xE6\x89\x80\xE6\x9C\x89",  // 版权所有
+    "wir verwenden cookies",
+    "wir nutzen cookies",
+    "diese website verwendet cookies",
+    "diese webseite verwendet cookies",
+    "diese seite verwendet cookies",
+    "nous utilisons des cookies",
+    "ce site utilise des cookies",
+    "en poursuivant votre navigation",
+    "utilizamos cookies",
+    "este sitio web utiliza cookies",
+    "este sitio utiliza cookies",
+    "este site utiliza cookies",
+    "usamos cookies",
+    "utilizziamo i cookie",
+    "questo sito utilizza cookie",
+    "questo sito utilizza i cookie",
+    "wij gebruiken cookies",
+    "deze website gebruikt cookies",
+    "we gebruiken cookies",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "todos os direitos reservados",
+    "tutti i diritti riservati",
+    "alle rechten voorbehouden",
+    "\xE7\x89\x88\xE6\x9D\x83\xE6\x89\x80\xE6\x9C\x89",              // 版权所有
     "\xE6\x9C\xAC\xE7\xBD\x91\xE7\xAB\x99\xE4\xBD\xBF\xE7\x94\xA8",  // 本网站使用
-    "we care about your privacy", "we value your privacy", "your privacy is important",
+    "we care about your privacy",
+    "we value your privacy",
+    "your privacy is important",
     "this site is protected by recaptcha"};
 
 // Subscription, membership and paywall prompts, newsletter sign-ups.
-constexpr std::string_view kSubscribePrefixes[] = {
-    "newsletter abonnieren", "jetzt abonnieren", "jetzt newsletter", "melden sie sich",
-    "abonnieren sie", "jetzt abo", "zum abo", "bereits abonnent", "sie sind bereits abonnent",
-    "jetzt weiterlesen", "weiterlesen mit", "jetzt registrieren", "jetzt kostenlos registrieren",
-    "abonnez-vous", "inscrivez-vous", "déjà abonné", "recevez notre newsletter",
-    "suscríbete", "suscríbase", "suscribirse", "ya eres suscriptor", "hazte miembro",
-    "hazte socio", "únete", "unete", "recibe nuestro boletín", "assine", "inscreva-se",
-    "já é assinante", "cadastre-se", "iscriviti", "abbonati", "sei già abbonato",
-    "abonneer", "schrijf je in", "meld je aan", "al abonnee",
-    "\xE8\xAE\xA2\xE9\x98\x85",  // 订阅
-    "to view the full story", "to read the full story", "to continue reading",
-    "subscribe now", "become a member", "become a subscriber", "already a subscriber",
-    "support our journalism", "support independent journalism", "you have reached your",
-    "you've reached your", "create a free account", "register for free", "log in to continue",
-    "sign in to continue", "subscribers only", "this content is for subscribers",
-    "this article is for subscribers", "dieser artikel ist nur für abonnenten",
-    "dieser inhalt ist nur für abonnenten", "réservé aux abonnés", "exclusivo para suscriptores",
-    "exclusivo para assinantes", "riservato agli abbonati", "alleen voor abonnees"};
+constexpr std::string_view kSubscribePrefixes[] = {"newsletter abonnieren",
+                                                   "jetzt abonnieren",
+                                                   "jetzt newsletter",
+                                                   "melden sie sich",
+                                                   "abonnieren sie",
+                                                   "jetzt abo",
+                                                   "zum abo",
+                                                   "bereits abonnent",
+                                                   "sie sind bereits abonnent",
+                                                   "jetzt weiterlesen",
+                                                   "weiterlesen mit",
+                                                   "jetzt registrieren",
+                                                   "jetzt kostenlos registrieren",
+                                                   "abonnez-vous",
+                                                   "inscrivez-vous",
+                                                   "déjà abonné",
+                                                   "recevez notre newsletter",
+                                                   "suscríbete",
+                                                   "suscríbase",
+                                                   "suscribirse",
+                                                   "ya eres suscriptor",
+                                                   "hazte miembro",
+                                                   "hazte socio",
+                                                   "únete",
+                                                   "unete",
+                                                   "recibe nuestro boletín",
+                                                   "assine",
+                                                   "inscreva-se",
+                                                   "já é assinante",
+                                                   "cadastre-se",
+                                                   "iscriviti",
+                                                   "abbonati",
+                                                   "sei già abbonato",
+                                                   "abonneer",
+                                                   "schrijf je in",
+                                                   "meld je aan",
+                                                   "al abonnee",
+                                                   "\xE8\xAE\xA2\xE9\x98\x85",  // 订阅
+                                                   "to view the full story",
+                                                   "to read the full story",
+                                                   "to continue reading",
+                                                   "subscribe now",
+                                                   "become a member",
+                                                   "become a subscriber",
+                                                   "already a subscriber",
+                                                   "support our journalism",
+                                                   "support independent journalism",
+                                                   "you have reached your",
+                                                   "you've reached your",
+                                                   "create a free account",
+                                                   "register for free",
+                                                   "log in to continue",
+                                                   "sign in to continue",
+                                                   "subscribers only",
+                                                   "this content is for subscribers",
+                                                   "this article is for subscribers",
+                                                   "dieser artikel ist nur für abonnenten",
+                                                   "dieser inhalt ist nur für abonnenten",
+                                                   "réservé aux abonnés",
+                                                   "exclusivo para suscriptores",
+                                                   "exclusivo para assinantes",
+                                                   "riservato agli abbonati",
+                                                   "alleen voor abonnees"};
 
 // Words of a prompt to subscribe, in any of the languages above.
 constexpr std::string_view kSubscribeWords[] = {
-    "subscribe", "subscriber", "subscription", "abonnent", "abonnieren", "abonnement", "abonné",
-    "abonnez", "suscri", "assinante", "assinatura", "abbonat", "abbonamento", "abonnee"};
+    "subscribe",  "subscriber", "subscription", "abonnent", "abonnieren",
+    "abonnement", "abonné",     "abonnez",      "suscri",   "assinante",
+    "assinatura", "abbonat",    "abbonamento",  "abonnee"};
 
 // Second person: a prompt speaks to the reader.
-constexpr std::string_view kReaderWords[] = {
-    " you", "you ", "your", " sie ", " ihr", " du ", " dich", " dein", " vous", " votre",
-    " tu ", " te ", " usted", " você", " seu ", " sua ", " voi ", " tuo ", " jij", " je ",
-    " uw "};
+constexpr std::string_view kReaderWords[] = {" you",   "you ",  "your",  " sie ",  " ihr",  " du ",
+                                             " dich",  " dein", " vous", " votre", " tu ",  " te ",
+                                             " usted", " você", " seu ", " sua ",  " voi ", " tuo ",
+                                             " jij",   " je ",  " uw "};
 
 // Reading-time lines: "5 Min. Lesezeit", "3 minutes de lecture", "阅读时间".
 constexpr std::string_view kReadingTimeWords[] = {
-    "min lesezeit", "min. lesezeit", "minuten lesezeit", "minute lesezeit", "min de lecture",
-    "minutes de lecture", "minute de lecture", "min de lectura", "minutos de lectura",
-    "minuto de lectura", "min de leitura", "minutos de leitura", "minuto de leitura",
-    "min di lettura", "minuti di lettura", "minuto di lettura", "min leestijd",
-    "minuten leestijd", "minuut leestijd", "min. leestijd", "minutes read", "minute read",
-    "\xE5\x88\x86\xE9\x92\x9F\xE9\x98\x85\xE8\xAF\xBB",   // 分钟阅读
-    "\xE9\x98\x85\xE8\xAF\xBB\xE6\x97\xB6\xE9\x97\xB4",   // 阅读时间
-    "lesedauer", "tiempo estimado de lectura", "tempo de leitura", "tempo di lettura",
+    "min lesezeit",
+    "min. lesezeit",
+    "minuten lesezeit",
+    "minute lesezeit",
+    "min de lecture",
+    "minutes de lecture",
+    "minute de lecture",
+    "min de lectura",
+    "minutos de lectura",
+    "minuto de lectura",
+    "min de leitura",
+    "minutos de leitura",
+    "minuto de leitura",
+    "min di lettura",
+    "minuti di lettura",
+    "minuto di lettura",
+    "min leestijd",
+    "minuten leestijd",
+    "minuut leestijd",
+    "min. leestijd",
+    "minutes read",
+    "minute read",
+    "\xE5\x88\x86\xE9\x92\x9F\xE9\x98\x85\xE8\xAF\xBB",  // 分钟阅读
+    "\xE9\x98\x85\xE8\xAF\xBB\xE6\x97\xB6\xE9\x97\xB4",  // 阅读时间
+    "lesedauer",
+    "tiempo estimado de lectura",
+    "tempo de leitura",
+    "tempo di lettura",
     "leestijd"};
 
 // A listen widget in other words and languages, and the notice that its voice is synthetic.
 constexpr std::string_view kMoreWidgetLines[] = {
-    "listen now", "listen to the article", "listen to this post", "audio version",
-    "artikel anhören", "beitrag anhören", "diesen artikel anhören", "artikel vorlesen",
-    "vorlesen", "vorlesen lassen", "anhören", "écouter", "écouter cet article",
-    "écouter l'article", "escucha esta noticia", "escuchar noticia", "escuchar",
-    "escuchar artículo", "ouvir", "ouça esta notícia", "ouvir esta notícia", "ouvir notícia",
-    "ascolta", "ascolta l'articolo", "ascolta questo articolo", "luister", "luister naar dit artikel",
-    "beluister dit artikel", "wird geladen", "loading", "cargando", "chargement", "caricamento",
-    "carregando", "\xE5\x8A\xA0\xE8\xBD\xBD\xE4\xB8\xAD",                   // 加载中
-    "\xE6\x94\xB6\xE5\x90\xAC\xE6\x9C\xAC\xE6\x96\x87",                   // 收听本文
-    "\xE6\x9C\x97\xE8\xAF\xBB",                                                // 朗读
-    "\xE5\x90\xAC\xE6\x96\xB0\xE9\x97\xBB"};                                // 听新闻
+    "listen now",
+    "listen to the article",
+    "listen to this post",
+    "audio version",
+    "artikel anhören",
+    "beitrag anhören",
+    "diesen artikel anhören",
+    "artikel vorlesen",
+    "vorlesen",
+    "vorlesen lassen",
+    "anhören",
+    "écouter",
+    "écouter cet article",
+    "écouter l'article",
+    "escucha esta noticia",
+    "escuchar noticia",
+    "escuchar",
+    "escuchar artículo",
+    "ouvir",
+    "ouça esta notícia",
+    "ouvir esta notícia",
+    "ouvir notícia",
+    "ascolta",
+    "ascolta l'articolo",
+    "ascolta questo articolo",
+    "luister",
+    "luister naar dit artikel",
+    "beluister dit artikel",
+    "wird geladen",
+    "loading",
+    "cargando",
+    "chargement",
+    "caricamento",
+    "carregando",
+    "\xE5\x8A\xA0\xE8\xBD\xBD\xE4\xB8\xAD",              // 加载中
+    "\xE6\x94\xB6\xE5\x90\xAC\xE6\x9C\xAC\xE6\x96\x87",  // 收听本文
+    "\xE6\x9C\x97\xE8\xAF\xBB",                          // 朗读
+    "\xE5\x90\xAC\xE6\x96\xB0\xE9\x97\xBB"};             // 听新闻
 
-constexpr std::string_view kVoiceWords[] = {
-    "audio", "áudio", "voice", "listen", "narrat", "read by", "stimme", "vorgelesen", "anhören", "voix",
-    "écouter", "lu par", "voz", "escuchar", "narrad", "ouvir", "narrad", "voce", "ascolt",
-    "stem", "voorgelezen", "luister", "\xE8\xAF\xAD\xE9\x9F\xB3",  // 语音
-    "\xE6\x9C\x97\xE8\xAF\xBB"};                                  // 朗读
+constexpr std::string_view kVoiceWords[] = {"audio",
+                                            "áudio",
+                                            "voice",
+                                            "listen",
+                                            "narrat",
+                                            "read by",
+                                            "stimme",
+                                            "vorgelesen",
+                                            "anhören",
+                                            "voix",
+                                            "écouter",
+                                            "lu par",
+                                            "voz",
+                                            "escuchar",
+                                            "narrad",
+                                            "ouvir",
+                                            "narrad",
+                                            "voce",
+                                            "ascolt",
+                                            "stem",
+                                            "voorgelezen",
+                                            "luister",
+                                            "\xE8\xAF\xAD\xE9\x9F\xB3",   // 语音
+                                            "\xE6\x9C\x97\xE8\xAF\xBB"};  // 朗读
 
 constexpr std::string_view kSyntheticWords[] = {
-    "generated", "synthetic", "artificial intelligence", " ai ", " ai-", "ai voice",
-    "ai-generated", "automated", "automatically", "computer-generated", "text-to-speech",
-    "künstlich", "generiert", " ki ", " ki-", "ki-stimme", "automatisch", "synthèse", "générée",
-    "artificielle", " ia ", "generada", "generado", "sintética", "sintetizada", "gerado",
-    "gerada", "inteligência artificial", "generato", "generata", "artificiale", "sintetica",
-    "kunstmatige", "gegenereerd", "computerstem",
-    "\xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD",   // 人工智能
-    "\xE5\x90\x88\xE6\x88\x90", " ai"};                         // 合成
+    "generated",
+    "synthetic",
+    "artificial intelligence",
+    " ai ",
+    " ai-",
+    "ai voice",
+    "ai-generated",
+    "automated",
+    "automatically",
+    "computer-generated",
+    "text-to-speech",
+    "künstlich",
+    "generiert",
+    " ki ",
+    " ki-",
+    "ki-stimme",
+    "automatisch",
+    "synthèse",
+    "générée",
+    "artificielle",
+    " ia ",
+    "generada",
+    "generado",
+    "sintética",
+    "sintetizada",
+    "gerado",
+    "gerada",
+    "inteligência artificial",
+    "generato",
+    "generata",
+    "artificiale",
+    "sintetica",
+    "kunstmatige",
+    "gegenereerd",
+    "computerstem",
+    "\xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD",  // 人工智能
+    "\xE5\x90\x88\xE6\x88\x90",
+    " ai"};  // 合成
 
 constexpr std::string_view kMoreCreditPrefixes[] = {
-    "titelbild:", "bildquelle:", "bildnachweis:", "fotos:", "quelle:", "fotonachweis:",
-    "crédit photo", "crédits photo", "crédit :", "crédits :", "fuente:", "foto:", "créditos:",
-    "crédito:", "fonte:", "foto di ", "foto van ", "beeld:", "image credit", "source:",
+    "titelbild:",
+    "bildquelle:",
+    "bildnachweis:",
+    "fotos:",
+    "quelle:",
+    "fotonachweis:",
+    "crédit photo",
+    "crédits photo",
+    "crédit :",
+    "crédits :",
+    "fuente:",
+    "foto:",
+    "créditos:",
+    "crédito:",
+    "fonte:",
+    "foto di ",
+    "foto van ",
+    "beeld:",
+    "image credit",
+    "source:",
     "\xE5\x9B\xBE\xE7\x89\x87\xE6\x9D\xA5\xE6\xBA\x90",  // 图片来源
-    "\xE6\x91\x84\xE5\xBD\xB1\xEF\xBC\x9A",                  // 摄影：
-    "\xE5\x9B\xBE\xEF\xBC\x9A",                                 // 图：
-    "\xE6\x9D\xA5\xE6\xBA\x90\xEF\xBC\x9A"};                 // 来源：
+    "\xE6\x91\x84\xE5\xBD\xB1\xEF\xBC\x9A",              // 摄影：
+    "\xE5\x9B\xBE\xEF\xBC\x9A",                          // 图：
+    "\xE6\x9D\xA5\xE6\xBA\x90\xEF\xBC\x9A"};             // 来源：
 
 bool mentions_reader(const std::string& key) {
   const std::string padded = " " + key + " ";
@@ -299,11 +654,35 @@ bool mentions_reader(const std::string& key) {
 bool is_subscription_prompt(const std::string& key, const std::string& bare) {
   if (key.size() > 400) return false;
   if (starts_any(bare, kSubscribePrefixes)) return word_count(key) <= 40;
-  static constexpr std::string_view kPromptWords[] = {
-      "please", "now", "today", "click", "already", "log in", "sign in", "full story",
-      "exclusive", "unlimited", "access", "jetzt", "hier", "bereits", "maintenant", "ici",
-      "déjà", "ahora", "aquí", "ya ", "agora", "aqui", "já ", "ora ", "qui ", "già", "nu ",
-      "al ", "\xE7\x8E\xB0\xE5\x9C\xA8"};
+  static constexpr std::string_view kPromptWords[] = {"please",
+                                                      "now",
+                                                      "today",
+                                                      "click",
+                                                      "already",
+                                                      "log in",
+                                                      "sign in",
+                                                      "full story",
+                                                      "exclusive",
+                                                      "unlimited",
+                                                      "access",
+                                                      "jetzt",
+                                                      "hier",
+                                                      "bereits",
+                                                      "maintenant",
+                                                      "ici",
+                                                      "déjà",
+                                                      "ahora",
+                                                      "aquí",
+                                                      "ya ",
+                                                      "agora",
+                                                      "aqui",
+                                                      "já ",
+                                                      "ora ",
+                                                      "qui ",
+                                                      "già",
+                                                      "nu ",
+                                                      "al ",
+                                                      "\xE7\x8E\xB0\xE5\x9C\xA8"};
   return contains_any(key, kSubscribeWords) && word_count(key) <= 30 && mentions_reader(key) &&
          contains_any(key, kPromptWords);
 }
@@ -326,21 +705,51 @@ bool is_more_reading_time(const std::string& bare) {
 // "Lust auf mehr? Lass dir die besten Storys ... Melde dich hier für unseren Newsletter an!":
 // a sign-up prompt that names the newsletter and speaks to the reader.
 bool is_newsletter_prompt(const std::string& key) {
-  static constexpr std::string_view kNewsletterWords[] = {
-      "newsletter", "nieuwsbrief", "boletín", "infolettre", "lettre d'information"};
+  static constexpr std::string_view kNewsletterWords[] = {"newsletter", "nieuwsbrief", "boletín",
+                                                          "infolettre", "lettre d'information"};
   return key.size() < 400 && word_count(key) <= 40 && contains_any(key, kNewsletterWords) &&
          mentions_reader(key);
 }
 
 // Button labels that a copied or flattened toolbar runs together ("Rezept drucken Bei
 // Pinterest speichern").
-constexpr std::string_view kButtonPhrases[] = {
-    "bei pinterest speichern", "auf pinterest merken", "rezept drucken", "rezept speichern",
-    "artikel merken", "artikel drucken", "print recipe", "save recipe", "jump to recipe",
-    "pin recipe", "pin it", "imprimir receta", "imprimer la recette", "stampa ricetta",
-    "merken", "speichern", "drucken", "teilen", "print", "save", "share", "tweet", "email",
-    "e-mail", "facebook", "twitter", "pinterest", "whatsapp", "linkedin", "partager",
-    "imprimer", "compartir", "imprimir", "condividi", "stampa", "delen", "afdrukken"};
+constexpr std::string_view kButtonPhrases[] = {"bei pinterest speichern",
+                                               "auf pinterest merken",
+                                               "rezept drucken",
+                                               "rezept speichern",
+                                               "artikel merken",
+                                               "artikel drucken",
+                                               "print recipe",
+                                               "save recipe",
+                                               "jump to recipe",
+                                               "pin recipe",
+                                               "pin it",
+                                               "imprimir receta",
+                                               "imprimer la recette",
+                                               "stampa ricetta",
+                                               "merken",
+                                               "speichern",
+                                               "drucken",
+                                               "teilen",
+                                               "print",
+                                               "save",
+                                               "share",
+                                               "tweet",
+                                               "email",
+                                               "e-mail",
+                                               "facebook",
+                                               "twitter",
+                                               "pinterest",
+                                               "whatsapp",
+                                               "linkedin",
+                                               "partager",
+                                               "imprimer",
+                                               "compartir",
+                                               "imprimir",
+                                               "condividi",
+                                               "stampa",
+                                               "delen",
+                                               "afdrukken"};
 
 // True when the line is nothing but two or more button labels.
 bool is_button_row(const std::string& key) {
@@ -355,9 +764,8 @@ bool is_button_row(const std::string& key) {
     if (rest.empty()) break;
     bool matched = false;
     for (const std::string_view phrase : kButtonPhrases) {
-      if (rest.starts_with(phrase) &&
-          (rest.size() == phrase.size() || rest[phrase.size()] == ' ' ||
-           rest[phrase.size()] == '|' || rest[phrase.size()] == ',')) {
+      if (rest.starts_with(phrase) && (rest.size() == phrase.size() || rest[phrase.size()] == ' ' ||
+                                       rest[phrase.size()] == '|' || rest[phrase.size()] == ',')) {
         rest.remove_prefix(phrase.size());
         ++buttons;
         matched = true;
@@ -371,13 +779,15 @@ bool is_button_row(const std::string& key) {
 
 // "Download the Nationnews apps for iOS and Android": an app-store prompt.
 bool is_app_prompt(const std::string& key) {
-  return key.size() < 250 && (key.find("download") != std::string::npos ||
-                              key.find("herunterladen") != std::string::npos ||
-                              key.find("descarga") != std::string::npos ||
-                              key.find("télécharge") != std::string::npos) &&
+  return key.size() < 250 &&
+         (key.find("download") != std::string::npos ||
+          key.find("herunterladen") != std::string::npos ||
+          key.find("descarga") != std::string::npos ||
+          key.find("télécharge") != std::string::npos) &&
          (key.find(" app") != std::string::npos) &&
          (key.find("android") != std::string::npos || key.find("ios") != std::string::npos ||
-          key.find("app store") != std::string::npos || key.find("google play") != std::string::npos);
+          key.find("app store") != std::string::npos ||
+          key.find("google play") != std::string::npos);
 }
 
 template <std::size_t N>
@@ -388,35 +798,65 @@ bool starts_any(std::string_view key, const std::array<std::string_view, N>& lis
   return false;
 }
 
-constexpr std::array<std::string_view, 24> kAdLines = {
-    "advertisement", "advertising", "anzeige", "werbung", "publicidad", "publicité",
-    "publicite", "pubblicità", "advertentie", "reklame", "ad", "ads", "sponsored",
-    "sponsored content", "paid content", "paid post", "story continues below",
-    "story continues below advertisement", "article continues below",
-    "article continues below advertisement",
-    "continue reading below", "scroll to continue with content", "skip advertisement",
-    "advertisement - scroll to continue"};
+constexpr std::array<std::string_view, 24> kAdLines = {"advertisement",
+                                                       "advertising",
+                                                       "anzeige",
+                                                       "werbung",
+                                                       "publicidad",
+                                                       "publicité",
+                                                       "publicite",
+                                                       "pubblicità",
+                                                       "advertentie",
+                                                       "reklame",
+                                                       "ad",
+                                                       "ads",
+                                                       "sponsored",
+                                                       "sponsored content",
+                                                       "paid content",
+                                                       "paid post",
+                                                       "story continues below",
+                                                       "story continues below advertisement",
+                                                       "article continues below",
+                                                       "article continues below advertisement",
+                                                       "continue reading below",
+                                                       "scroll to continue with content",
+                                                       "skip advertisement",
+                                                       "advertisement - scroll to continue"};
 
-constexpr std::array<std::string_view, 19> kShareLines = {
-    "share", "share this", "share this article", "share this story", "share article",
-    "share story", "share on facebook", "share on twitter", "share via email", "tweet",
-    "copy link", "link copied", "copied", "save", "save article", "print", "email",
-    "gift this article", "share full article"};
+constexpr std::array<std::string_view, 19> kShareLines = {"share",
+                                                          "share this",
+                                                          "share this article",
+                                                          "share this story",
+                                                          "share article",
+                                                          "share story",
+                                                          "share on facebook",
+                                                          "share on twitter",
+                                                          "share via email",
+                                                          "tweet",
+                                                          "copy link",
+                                                          "link copied",
+                                                          "copied",
+                                                          "save",
+                                                          "save article",
+                                                          "print",
+                                                          "email",
+                                                          "gift this article",
+                                                          "share full article"};
 
 constexpr std::array<std::string_view, 22> kSocialWords = {
-    "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "mail", "reddit",
-    "pinterest", "telegram", "messenger", "print", "copy", "link", "share", "flipboard",
-    "threads", "bluesky", "sms", "tumblr", "comments"};
+    "facebook",  "twitter",   "x",        "linkedin",  "whatsapp", "email",   "e-mail", "mail",
+    "reddit",    "pinterest", "telegram", "messenger", "print",    "copy",    "link",   "share",
+    "flipboard", "threads",   "bluesky",  "sms",       "tumblr",   "comments"};
 
 constexpr std::array<std::string_view, 80> kListHeaders = {
     "related", "related articles", "related stories", "related content", "related news",
     "related coverage", "related topics", "related links", "related posts", "more on this story",
-    "more on this topic", "most popular", "most read", "most viewed", "most shared",
-    "trending", "trending now", "read more", "read next", "recommended",
-    "recommended for you", "recommended stories", "you may also like", "you might also like",
-    "you may like", "you might like", "you may be interested in", "more stories", "top stories",
-    "editor's picks", "editors' picks", "see also", "also read", "more from this section",
-    "latest news", "more news", "popular posts", "recent posts", "further reading",
+    "more on this topic", "most popular", "most read", "most viewed", "most shared", "trending",
+    "trending now", "read more", "read next", "recommended", "recommended for you",
+    "recommended stories", "you may also like", "you might also like", "you may like",
+    "you might like", "you may be interested in", "more stories", "top stories", "editor's picks",
+    "editors' picks", "see also", "also read", "more from this section", "latest news", "more news",
+    "popular posts", "recent posts", "further reading",
     // de
     "mehr zum thema", "lesen sie auch", "das könnte sie auch interessieren", "meistgelesen",
     "weitere artikel",
@@ -430,57 +870,98 @@ constexpr std::array<std::string_view, 80> kListHeaders = {
     "você pode gostar", "você também pode gostar", "veja também", "leia também", "leia mais",
     "notícias relacionadas", "posts relacionados", "mais lidas", "relacionados",
     // topic and tag lists
-    "topics", "tags", "more on these topics", "explore more on these topics", "themen",
-    "sujets", "temas", "argomenti",
+    "topics", "tags", "more on these topics", "explore more on these topics", "themen", "sujets",
+    "temas", "argomenti",
     // it, nl
     "leggi anche", "potrebbe interessarti", "articoli correlati", "lees ook", "meer nieuws",
     "gerelateerde artikelen"};
 
 constexpr std::array<std::string_view, 10> kLinkPrefixes = {
-    "related:", "read more:", "read also:", "also read:", "see also:", "recommended:",
-    "read:", "watch:", "more:", "lesen sie auch:"};
+    "related:",     "read more:", "read also:", "also read:", "see also:",
+    "recommended:", "read:",      "watch:",     "more:",      "lesen sie auch:"};
 
-constexpr std::array<std::string_view, 12> kCommentLines = {
-    "comments", "comment", "show comments", "view comments", "add a comment",
-    "leave a comment", "post a comment", "join the conversation", "join the discussion",
-    "load comments", "read comments", "discussion"};
+constexpr std::array<std::string_view, 12> kCommentLines = {"comments",
+                                                            "comment",
+                                                            "show comments",
+                                                            "view comments",
+                                                            "add a comment",
+                                                            "leave a comment",
+                                                            "post a comment",
+                                                            "join the conversation",
+                                                            "join the discussion",
+                                                            "load comments",
+                                                            "read comments",
+                                                            "discussion"};
 
-constexpr std::array<std::string_view, 14> kLegalPrefixes = {
-    "©", "(c) ", "copyright ©", "copyright (c)", "we use cookies", "this site uses cookies",
-    "this website uses cookies", "by continuing to use", "accept cookies", "accept all cookies",
-    "cookie settings", "cookie policy", "manage cookies", "manage preferences"};
+constexpr std::array<std::string_view, 14> kLegalPrefixes = {"©",
+                                                             "(c) ",
+                                                             "copyright ©",
+                                                             "copyright (c)",
+                                                             "we use cookies",
+                                                             "this site uses cookies",
+                                                             "this website uses cookies",
+                                                             "by continuing to use",
+                                                             "accept cookies",
+                                                             "accept all cookies",
+                                                             "cookie settings",
+                                                             "cookie policy",
+                                                             "manage cookies",
+                                                             "manage preferences"};
 
 constexpr std::array<std::string_view, 8> kLegalLines = {
     "privacy policy", "terms of use", "terms of service", "terms and conditions",
-    "accept", "accept all", "reject all", "all rights reserved"};
+    "accept",         "accept all",   "reject all",       "all rights reserved"};
 
 constexpr std::array<std::string_view, 8> kWidgetLines = {
-    "select voice", "choose your listening speed", "get through articles 2x faster",
-    "listen to this article", "listen to article", "listen to this story", "play article",
-    "audio is not supported"};
+    "select voice",           "choose your listening speed", "get through articles 2x faster",
+    "listen to this article", "listen to article",           "listen to this story",
+    "play article",           "audio is not supported"};
 
 // The buttons of an image viewer or gallery, printed as text.
 constexpr std::array<std::string_view, 10> kViewerLines = {
-    "caption", "close", "hide caption", "show caption", "toggle caption", "expand", "enlarge",
-    "enlarge this image", "view gallery", "open gallery"};
+    "caption", "close",   "hide caption",       "show caption", "toggle caption",
+    "expand",  "enlarge", "enlarge this image", "view gallery", "open gallery"};
 
 constexpr std::array<std::string_view, 11> kWeakWidgetWords = {
-    "slow", "average", "fast", "normal", "faster", "slower", "play", "pause", "speed",
-    "listen", "voice"};
+    "slow", "average", "fast",  "normal", "faster", "slower",
+    "play", "pause",   "speed", "listen", "voice"};
 
 constexpr std::string_view kCreditMarkers[] = {
-    "photo:", "photos:", "photograph:", "image:", "illustration:", "picture:", "credit:",
-    "foto:", "bild:", "graphic:", "fotos:", "bildquelle:", "quelle:", "bildnachweis:",
-    "fotonachweis:", "titelbild:", "crédit photo:", "crédits photo:", "crédit:", "crédits:",
-    "fuente:", "fonte:", "crédito:", "créditos:", "beeld:", "fotografie:", "source:",
+    "photo:",
+    "photos:",
+    "photograph:",
+    "image:",
+    "illustration:",
+    "picture:",
+    "credit:",
+    "foto:",
+    "bild:",
+    "graphic:",
+    "fotos:",
+    "bildquelle:",
+    "quelle:",
+    "bildnachweis:",
+    "fotonachweis:",
+    "titelbild:",
+    "crédit photo:",
+    "crédits photo:",
+    "crédit:",
+    "crédits:",
+    "fuente:",
+    "fonte:",
+    "crédito:",
+    "créditos:",
+    "beeld:",
+    "fotografie:",
+    "source:",
     "\xE5\x9B\xBE\xE7\x89\x87\xE6\x9D\xA5\xE6\xBA\x90:",  // 图片来源
-    "\xE6\x91\x84\xE5\xBD\xB1:",                                // 摄影
-    "\xE6\x9D\xA5\xE6\xBA\x90:"};                               // 来源
+    "\xE6\x91\x84\xE5\xBD\xB1:",                          // 摄影
+    "\xE6\x9D\xA5\xE6\xBA\x90:"};                         // 来源
 
 // "… Photo by Sam Okoro", "… Foto di Autorità portuale": a credit as the caption's last words.
-constexpr std::string_view kCreditBy[] = {"photo by ", "photos by ", "image by ", "foto di ",
-                                          "foto van ", "foto de ", "foto von ", "foto: ",
-                                          "fotos de ", "photo : "};
+constexpr std::string_view kCreditBy[] = {
+    "photo by ", "photos by ", "image by ", "foto di ",  "foto van ",
+    "foto de ",  "foto von ",  "foto: ",    "fotos de ", "photo : "};
 
 // The key with the colon forms credits are written with made plain: "Crédit photo : X" and
 // "图片来源：X" read as "crédit photo: x".
@@ -500,8 +981,7 @@ std::string credit_key(const std::string& key) {
 }
 
 constexpr std::array<std::string_view, 7> kCreditEndings = {
-    "getty images", "shutterstock", "alamy", "ap photo)", "/ reuters", "via reuters",
-    "/ afp"};
+    "getty images", "shutterstock", "alamy", "ap photo)", "/ reuters", "via reuters", "/ afp"};
 
 bool is_number_unit(const std::string& key, std::string_view unit) {
   // "1.25x", "250 wpm": digits (with one '.') then the unit.
@@ -516,8 +996,8 @@ bool is_number_unit(const std::string& key, std::string_view unit) {
 
 bool is_reading_time(const std::string& key) {
   constexpr std::array<std::string_view, 7> kPrefixes = {
-      "reading time", "read time", "lesezeit", "temps de lecture", "tiempo de lectura",
-      "tempo di lettura", "leestijd"};
+      "reading time",      "read time",        "lesezeit", "temps de lecture",
+      "tiempo de lectura", "tempo di lettura", "leestijd"};
   if (key.size() < 40 && starts_any(key, kPrefixes)) return true;
   // "4 min read", "5 minute read", "3 mins read"
   if (key.size() < 24 && !key.empty() && std::isdigit(static_cast<unsigned char>(key[0])) &&
@@ -530,8 +1010,7 @@ bool is_reading_time(const std::string& key) {
 
 // A line that is one web address: the page's own link printed for sharing.
 bool is_bare_url(const std::string& key) {
-  return (key.starts_with("http://") || key.starts_with("https://") ||
-          key.starts_with("www.")) &&
+  return (key.starts_with("http://") || key.starts_with("https://") || key.starts_with("www.")) &&
          key.find(' ') == std::string::npos;
 }
 
@@ -574,10 +1053,10 @@ bool is_credit(std::string_view line, const std::string& raw_key) {
       if (std::string_view(key).substr(pos, marker.size()) != marker) continue;
       // The marker opens the line or follows the caption's own sentence.
       const bool at_start = pos == 0;
-      const bool after_sentence = (pos >= 2 && key[pos - 1] == ' ' &&
-                                   (ends_with_punctuation(key.substr(0, pos - 1)) ||
-                                    key[pos - 2] == ')')) ||
-                                  (pos >= 3 && key.compare(pos - 3, 3, "\xE3\x80\x82") == 0);
+      const bool after_sentence =
+          (pos >= 2 && key[pos - 1] == ' ' &&
+           (ends_with_punctuation(key.substr(0, pos - 1)) || key[pos - 2] == ')')) ||
+          (pos >= 3 && key.compare(pos - 3, 3, "\xE3\x80\x82") == 0);
       if (!at_start && !after_sentence) continue;
       const std::string_view credit = trim(std::string_view(key).substr(colon + 1));
       if (!credit.empty() && word_count(credit) <= 8 &&
@@ -600,9 +1079,14 @@ bool is_credit(std::string_view line, const std::string& raw_key) {
 }
 
 bool is_newsletter(const std::string& key) {
-  constexpr std::array<std::string_view, 8> kPrefixes = {
-      "sign up for", "sign up to", "subscribe to", "get our", "enter your email",
-      "by signing up", "thank you for signing up", "get the latest"};
+  constexpr std::array<std::string_view, 8> kPrefixes = {"sign up for",
+                                                         "sign up to",
+                                                         "subscribe to",
+                                                         "get our",
+                                                         "enter your email",
+                                                         "by signing up",
+                                                         "thank you for signing up",
+                                                         "get the latest"};
   if (key == "sign up" || key == "subscribe" || key == "newsletter" || key == "subscribe now") {
     return true;
   }
@@ -669,9 +1153,10 @@ class KeyWindow {
 };
 
 constexpr std::array<std::string_view, 16> kDatePrefixes = {
-    "published", "updated", "last updated", "first published", "posted", "publicado",
-    "atualizado", "actualizado", "publié", "mis à jour", "veröffentlicht", "aktualisiert",
-    "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt"};
+    "published",  "updated",    "last updated",   "first published",
+    "posted",     "publicado",  "atualizado",     "actualizado",
+    "publié",     "mis à jour", "veröffentlicht", "aktualisiert",
+    "pubblicato", "aggiornato", "gepubliceerd",   "bijgewerkt"};
 
 // "Published: 3:00pm, 12 Aug 2020", "Updated at 1:23 p.m.", "Posted: Fri 6:45 PM |": a date
 // after a publishing word, not a sentence (a time's "p.m." may end it).
@@ -683,9 +1168,9 @@ bool is_dateline(std::string_view line, const std::string& key) {
 
 // Labels of the fields a blog prints around a post ("Posted by: Ann - Category: Walks - Tags:").
 constexpr std::array<std::string_view, 16> kFieldLabels = {
-    "tags:", "tagged:", "topics:", "category:", "categories:", "categoria:", "categorias:",
-    "categoría:", "catégorie:", "kategorie:", "posted by", "posted in", "filed under",
-    "publicado por", "publié par", "autor:"};
+    "tags:",       "tagged:",       "topics:",    "category:",  "categories:", "categoria:",
+    "categorias:", "categoría:",    "catégorie:", "kategorie:", "posted by",   "posted in",
+    "filed under", "publicado por", "publié par", "autor:"};
 
 bool is_meta_line(std::string_view line, const std::string& key) {
   if (key.size() > 200 || ends_sentence(line)) return false;
@@ -730,9 +1215,9 @@ const std::unordered_set<std::string_view>& date_words() {
 // Words that join the parts of a date or time, and zones.
 const std::unordered_set<std::string_view>& date_joiners() {
   static const std::unordered_set<std::string_view> kWords = {
-      "of", "the", "at", "on", "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "utc", "gmt", "et",
-      "est", "edt", "pst", "pdt", "bst", "cet", "cest", "h", "um", "uhr", "le", "à", "de",
-      "del", "às", "as", "a", "y", "e", "alle", "ore", "om"};
+      "of", "the", "at",  "on",  "am",  "pm",  "a.m", "p.m",  "a.m.", "p.m.", "utc", "gmt",
+      "et", "est", "edt", "pst", "pdt", "bst", "cet", "cest", "h",    "um",   "uhr", "le",
+      "à",  "de",  "del", "às",  "as",  "a",   "y",   "e",    "alle", "ore",  "om"};
   return kWords;
 }
 
@@ -773,7 +1258,7 @@ bool is_date_only(const std::string& key) {
 // "Image 1 of 5", "Photo 3/12": the counter of a gallery.
 bool is_gallery_counter(const std::string& key) {
   constexpr std::array<std::string_view, 7> kWords = {"image ", "photo ", "picture ", "slide ",
-                                                     "foto ", "bild ", "imagen "};
+                                                      "foto ",  "bild ",  "imagen "};
   for (const std::string_view word : kWords) {
     if (!key.starts_with(word)) continue;
     std::size_t i = word.size();
@@ -875,7 +1360,7 @@ void drop_repeated_blocks(std::vector<Block>& blocks) {
   // Pull quotes and repeated standfirsts sit near the passage they repeat; the window keeps
   // the work linear in the document.
   constexpr std::size_t kWindow = 40;
-  constexpr std::size_t kMinKey = 30;   // shorter repeats ("Read more") are other rules' work
+  constexpr std::size_t kMinKey = 30;  // shorter repeats ("Read more") are other rules' work
   constexpr std::size_t kMaxQuote = 400;
   constexpr std::size_t kTopBlocks = 6;
   KeyWindow keys(blocks, kWindow);

@@ -25,20 +25,21 @@ struct Line {
 // Whole lines that are site navigation, never prose.
 constexpr std::array<std::string_view, 48> kMenuLines = {
     "menu", "search", "sign in", "log in", "login", "register", "home", "skip to content",
-    "skip to main content", "open menu", "close", "close menu", "my account", "account",
-    "sections", "back to top", "edition", "all sections", "subscribe", "sign out", "log out",
-    "open navigation", "about", "about us",
+    "skip to main content", "open menu", "close", "close menu", "my account", "account", "sections",
+    "back to top", "edition", "all sections", "subscribe", "sign out", "log out", "open navigation",
+    "about", "about us",
     // de, fr, es, it, pt, nl, zh
-    "menü", "startseite", "suche", "anmelden", "accueil", "rechercher", "se connecter",
-    "menú", "inicio", "buscar", "iniciar sesión", "início", "pesquisar", "entrar", "cerca",
-    "accedi", "zoeken", "inloggen", "\xE9\xA6\x96\xE9\xA1\xB5",  // 首页
+    "menü", "startseite", "suche", "anmelden", "accueil", "rechercher", "se connecter", "menú",
+    "inicio", "buscar", "iniciar sesión", "início", "pesquisar", "entrar", "cerca", "accedi",
+    "zoeken", "inloggen", "\xE9\xA6\x96\xE9\xA1\xB5",        // 首页
     "\xE6\x90\x9C\xE7\xB4\xA2", "\xE7\x99\xBB\xE5\xBD\x95",  // 搜索 登录
-    "\xE8\x8F\x9C\xE5\x8D\x95", "\xE8\xBF\x94\xE5\x9B\x9E\xE9\xA1\xB6\xE9\x83\xA8",  // 菜单 返回顶部
+    "\xE8\x8F\x9C\xE5\x8D\x95",
+    "\xE8\xBF\x94\xE5\x9B\x9E\xE9\xA1\xB6\xE9\x83\xA8",  // 菜单 返回顶部
     "inhalt"};
 
 // Strips a leading list bullet (•, *, -, ·, ▪, ◦ followed by a space).
 bool strip_bullet(std::string& text) {
-  static constexpr std::string_view kBullets[] = {"\xE2\x80\xA2", "*", "-", "\xC2\xB7",
+  static constexpr std::string_view kBullets[] = {"\xE2\x80\xA2", "*",           "-", "\xC2\xB7",
                                                   "\xE2\x96\xAA", "\xE2\x97\xA6"};
   for (const std::string_view bullet : kBullets) {
     if (text.size() > bullet.size() + 1 && text.compare(0, bullet.size(), bullet) == 0 &&
@@ -96,9 +97,8 @@ void drop_newsletter_boxes(std::vector<Line>& lines) {
     if (line.blank || word_count(line.text) > kMaxBoxWords) return false;
     if (line.dropped) return true;
     const std::string lower = lower_ascii(line.text);
-    return std::any_of(kNewsletterWords.begin(), kNewsletterWords.end(), [&](std::string_view w) {
-      return lower.find(w) != std::string::npos;
-    });
+    return std::any_of(kNewsletterWords.begin(), kNewsletterWords.end(),
+                       [&](std::string_view w) { return lower.find(w) != std::string::npos; });
   };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].clutter != Clutter::Newsletter) continue;

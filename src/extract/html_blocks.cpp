@@ -97,7 +97,9 @@ std::string with_line_breaks(const std::string& collapsed) {
     if (c == kLineBreak) {
       while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
       if (!out.empty()) out.push_back('\n');
-      while (i + 1 < collapsed.size() && (collapsed[i + 1] == ' ' || collapsed[i + 1] == kLineBreak)) ++i;
+      while (i + 1 < collapsed.size() &&
+             (collapsed[i + 1] == ' ' || collapsed[i + 1] == kLineBreak))
+        ++i;
       continue;
     }
     out.push_back(c);
@@ -123,9 +125,7 @@ struct LinkCount {
 
 // A letter or digit: ASCII alphanumerics, and lead bytes of non-Latin-1-symbol code points
 // (U+00C0 on, except the general punctuation block at E2).
-bool is_letter_byte(unsigned char c) {
-  return std::isalnum(c) || (c >= 0xC3 && c != 0xE2);
-}
+bool is_letter_byte(unsigned char c) { return std::isalnum(c) || (c >= 0xC3 && c != 0xE2); }
 
 LinkCount count_links(const GumboNode* root, std::size_t max_nodes) {
   LinkCount count;
@@ -190,7 +190,10 @@ bool is_inline_link_cluster(const GumboNode* node) {
 bool holds_running_text(const GumboNode* owner) {
   if (owner == nullptr || owner->type != GUMBO_NODE_ELEMENT) return false;
   switch (owner->v.element.tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_BLOCKQUOTE:
       return true;
     default:
       return false;
@@ -285,11 +288,17 @@ class Flattener {
     Context& context = frame.context;
     if (hints.weight < 0) context.weak = node;
     switch (tag) {
-      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-      case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+      case GUMBO_TAG_H1:
+      case GUMBO_TAG_H2:
+      case GUMBO_TAG_H3:
+      case GUMBO_TAG_H4:
+      case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6:
         context.heading = 1 + static_cast<int>(tag - GUMBO_TAG_H1);
         break;
-      case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+      case GUMBO_TAG_LI:
+      case GUMBO_TAG_DD:
+      case GUMBO_TAG_DT:
         context.kind = BlockKind::ListItem;
         break;
       case GUMBO_TAG_BLOCKQUOTE:
@@ -316,8 +325,8 @@ class Flattener {
     if (frame.block) flush();
     if (page_.blocks.size() > frame.first_block) {
       page_.index[frame.node] = page_.containers.size();
-      page_.containers.push_back({frame.node, {frame.first_block, page_.blocks.size()},
-                                  frame.weight});
+      page_.containers.push_back(
+          {frame.node, {frame.first_block, page_.blocks.size()}, frame.weight});
     }
   }
 
@@ -334,9 +343,9 @@ class Flattener {
   }
 
   void read_meta(const GumboNode* meta) {
-    const std::string key = lower_ascii(attribute(meta, "property").empty()
-                                            ? attribute(meta, "name")
-                                            : attribute(meta, "property"));
+    const std::string key =
+        lower_ascii(attribute(meta, "property").empty() ? attribute(meta, "name")
+                                                        : attribute(meta, "property"));
     const std::string_view content = attribute(meta, "content");
     PageMeta& m = page_.meta;
     if ((key == "og:title" || key == "twitter:title") && m.og_title.empty()) {
@@ -385,8 +394,8 @@ class Flattener {
       }
       int breaks = 1;
       std::size_t j = i + 1;
-      while (j < buffer_.size() && (buffer_[j] == kLineBreak || std::isspace(
-                                        static_cast<unsigned char>(buffer_[j])))) {
+      while (j < buffer_.size() &&
+             (buffer_[j] == kLineBreak || std::isspace(static_cast<unsigned char>(buffer_[j])))) {
         if (buffer_[j] == kLineBreak) ++breaks;
         ++j;
       }
@@ -443,8 +452,8 @@ std::size_t plain_chars(const TextBlock& block) {
 
 bool is_prose(const TextBlock& block) {
   return (block.kind == BlockKind::Paragraph || block.kind == BlockKind::ListItem) &&
-         plain_chars(block) * 2 > visible_chars(block) &&
-         word_count(block.text) >= 6 && ends_sentence(block.text);
+         plain_chars(block) * 2 > visible_chars(block) && word_count(block.text) >= 6 &&
+         ends_sentence(block.text);
 }
 
 BlockSums::BlockSums(const std::vector<TextBlock>& blocks)

@@ -15,14 +15,14 @@ namespace narrate::extract {
 
 /// One run of text between block boundaries, in document order.
 struct TextBlock {
-  std::string text;                          ///< whitespace collapsed
-  const GumboNode* owner = nullptr;          ///< innermost block-level element holding it
-  const GumboNode* weak_container = nullptr; ///< innermost ancestor with a negative class hint
-  const GumboNode* header = nullptr;         ///< innermost enclosing <header>, if any
+  std::string text;                           ///< whitespace collapsed
+  const GumboNode* owner = nullptr;           ///< innermost block-level element holding it
+  const GumboNode* weak_container = nullptr;  ///< innermost ancestor with a negative class hint
+  const GumboNode* header = nullptr;          ///< innermost enclosing <header>, if any
   BlockKind kind = BlockKind::Paragraph;
-  int heading_level = 0;                     ///< 1-6 inside h1-h6
-  std::size_t chars = 0;                     ///< code points
-  std::size_t link_chars = 0;                ///< code points inside <a>
+  int heading_level = 0;       ///< 1-6 inside h1-h6
+  std::size_t chars = 0;       ///< code points
+  std::size_t link_chars = 0;  ///< code points inside <a>
 };
 
 /// The blocks an element's subtree holds: [first, end) indexes into FlatPage::blocks.

@@ -19,14 +19,14 @@ bool is_name_char(char c) {
 
 // Elements without content: they never change the nesting depth.
 constexpr std::array<std::string_view, 15> kVoidElements = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr", "keygen"};
+    "area", "base", "br",    "col",    "embed", "hr",  "img",   "input",
+    "link", "meta", "param", "source", "track", "wbr", "keygen"};
 
 // Elements whose end tag is optional: pages leave them open by the thousand, and the tree
 // builder closes them itself, so they are not counted as nesting.
 constexpr std::array<std::string_view, 20> kImpliedEndElements = {
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
-    "colgroup", "rb", "rt", "rp", "rtc", "html", "head", "body"};
+    "p",     "li",    "dt",       "dd", "tr", "td", "th",  "option", "optgroup", "tbody",
+    "thead", "tfoot", "colgroup", "rb", "rt", "rp", "rtc", "html",   "head",     "body"};
 
 // Elements whose whole content is dropped before parsing: never article text, and scripts are
 // most of the bytes of a modern page.
@@ -75,16 +75,14 @@ std::size_t tag_end(std::string_view raw, std::size_t from) {
 // Attributes the extractor reads; the rest (srcset, data-*, inline handlers) are often most of
 // a tag's bytes and only cost the tree builder time and memory.
 constexpr std::array<std::string_view, 15> kKeptAttributes = {
-    "class", "id", "role", "style", "hidden", "aria-hidden", "href", "lang", "itemprop",
-    "property", "name", "content", "http-equiv", "type", "datetime"};
+    "class",    "id",       "role", "style",   "hidden",     "aria-hidden", "href",    "lang",
+    "itemprop", "property", "name", "content", "http-equiv", "type",        "datetime"};
 
 // A value longer than this is no class list or style a page means: it is dropped, so one tag
 // never costs more than a few KB whatever the page holds.
 constexpr std::size_t kMaxAttributeBytes = 4096;
 
-bool is_tag_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+bool is_tag_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Appends the start tag raw[from, end) (from is just past its name) to out, keeping only the
 // attributes in kKeptAttributes. Attribute syntax is read as the HTML tokenizer reads it:
@@ -200,8 +198,7 @@ PreparedHtml prepare_html(std::string_view raw) {
     i = end;
     if (end_tag) {
       const std::string_view closing = raw.substr(lt, name_end - lt);  // "</name"
-      if (in(name, kVoidElements) || in(name, kImpliedEndElements) ||
-          in(name, kDroppedElements)) {
+      if (in(name, kVoidElements) || in(name, kImpliedEndElements) || in(name, kDroppedElements)) {
         prepared.html.append(closing).push_back('>');
         continue;
       }

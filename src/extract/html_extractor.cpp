@@ -76,17 +76,18 @@ class ContentSelector {
   void score_paragraphs() {
     for (const TextBlock& block : page_.blocks) {
       // A <p> inside a list item is prose all the same: blog themes wrap whole posts in <li>.
-      const bool paragraph = block.kind == BlockKind::Paragraph ||
-                             (block.kind == BlockKind::ListItem && tag_of(block.owner) == GUMBO_TAG_P);
+      const bool paragraph =
+          block.kind == BlockKind::Paragraph ||
+          (block.kind == BlockKind::ListItem && tag_of(block.owner) == GUMBO_TAG_P);
       if (!paragraph || block.chars < 25 || !is_element(block.owner)) continue;
       const double score = 1.0 + double(comma_count(block.text)) +
                            double(std::min<std::size_t>(block.chars / 100, 3));
       // A <p> lends to its parent; text run loose in a <div> is a paragraph of the div itself.
       const GumboTag owner_tag = tag_of(block.owner);
-      const GumboNode* node = owner_tag == GUMBO_TAG_P || owner_tag == GUMBO_TAG_PRE ||
-                                      owner_tag == GUMBO_TAG_TR
-                                  ? block.owner->parent
-                                  : block.owner;
+      const GumboNode* node =
+          owner_tag == GUMBO_TAG_P || owner_tag == GUMBO_TAG_PRE || owner_tag == GUMBO_TAG_TR
+              ? block.owner->parent
+              : block.owner;
       for (int level = 0; level < 5 && is_element(node); ++level, node = node->parent) {
         auto [it, inserted] = scores_.try_emplace(node, 0.0);
         if (inserted) {
@@ -162,9 +163,8 @@ class ContentSelector {
       const GumboNode* up = top->parent;
       const Container* mine = container(top);
       const Container* theirs = container(up);
-      if (!is_element(up) || tag_of(up) == GUMBO_TAG_BODY || mine == nullptr ||
-          theirs == nullptr || theirs->range.first != mine->range.first ||
-          theirs->range.end != mine->range.end) {
+      if (!is_element(up) || tag_of(up) == GUMBO_TAG_BODY || mine == nullptr || theirs == nullptr ||
+          theirs->range.first != mine->range.first || theirs->range.end != mine->range.end) {
         break;
       }
       top = up;
@@ -192,11 +192,11 @@ class ContentSelector {
       if (!top_class.empty() && attribute(sibling, "class") == top_class) bonus = top_score_ * 0.2;
       const double density = sums_.link_density(c->range);
       const std::size_t chars = sums_.chars(c->range);
-      const bool prose = c->range.end - c->range.first == 1 &&
-                         page_.blocks[c->range.first].kind == BlockKind::Paragraph &&
-                         ((chars > 80 && density < 0.25) ||
-                          (chars > 0 && density == 0 &&
-                           ends_sentence(page_.blocks[c->range.first].text)));
+      const bool prose =
+          c->range.end - c->range.first == 1 &&
+          page_.blocks[c->range.first].kind == BlockKind::Paragraph &&
+          ((chars > 80 && density < 0.25) ||
+           (chars > 0 && density == 0 && ends_sentence(page_.blocks[c->range.first].text)));
       if (final_score(sibling) + bonus >= threshold || prose) parts.push_back(sibling);
     }
     return parts;
@@ -228,8 +228,8 @@ class ContentSelector {
       const GumboTag tag = tag_of(c.node);
       // Running text with a link or two is not a link box, however small.
       const bool prose = sums_.prose_chars(c.range) * 10 >= chars * 8;
-      const bool one_sentence = c.range.end - c.range.first == 1 &&
-                                reads_as_sentence(page_.blocks[c.range.first]);
+      const bool one_sentence =
+          c.range.end - c.range.first == 1 && reads_as_sentence(page_.blocks[c.range.first]);
       bool drop = density > 0.5 && !one_sentence;
       // A table row's class names its data ("player", "odd"), not furniture.
       if (c.weight < 0 && !is_table_part(tag) && (density > 0.2 || chars < 200) &&
@@ -342,8 +342,7 @@ class ContentSelector {
         continue;
       }
       for (const GumboNode* node = block.owner;
-           is_element(node) && node != page_.blocks[first].owner;
-           node = node->parent) {
+           is_element(node) && node != page_.blocks[first].owner; node = node->parent) {
         if (is_standfirst_element(node)) {
           selection.blocks.insert(selection.blocks.begin(), i);
           selection.chars += block.chars;
@@ -423,8 +422,8 @@ Document extract_html(std::string_view html) {
 
   document.byline = choose_byline(page.meta, selection.byline);
   std::string language_tag;
-  for (const std::string* tag : {&page.meta.html_lang, &page.meta.content_language,
-                                 &page.meta.linked.language}) {
+  for (const std::string* tag :
+       {&page.meta.html_lang, &page.meta.content_language, &page.meta.linked.language}) {
     language_tag = normalize_language_tag(*tag);
     if (!language_tag.empty()) break;
   }

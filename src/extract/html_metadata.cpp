@@ -35,8 +35,8 @@ std::string string_of(const json& value) {
 std::string author_names(const json& author) {
   std::vector<std::string> names;
   const auto add = [&](const json& one) {
-    std::string name = one.is_object() && one.contains("name") ? string_of(one["name"])
-                                                               : string_of(one);
+    std::string name =
+        one.is_object() && one.contains("name") ? string_of(one["name"]) : string_of(one);
     if (!name.empty() && name.find("://") == std::string::npos) names.push_back(std::move(name));
   };
   if (author.is_array()) {
@@ -54,8 +54,8 @@ std::string author_names(const json& author) {
 
 // The headline with a trailing " | Site" or " - Site" removed: the longest of the parts.
 std::string strip_site_name(std::string_view title) {
-  static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x93 ",
-                                                     " \xE2\x80\x94 ", " :: ", " \xC2\xB7 "};
+  static constexpr std::string_view kSeparators[] = {
+      " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 "};
   for (const std::string_view sep : kSeparators) {
     if (title.find(sep) == std::string_view::npos) continue;
     std::string_view best;

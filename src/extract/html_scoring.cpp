@@ -16,31 +16,33 @@ namespace {
 
 // Tokens (whole words of a class or id, split at '-', '_', spaces and camelCase humps).
 constexpr std::array<std::string_view, 19> kPositive = {
-    "article", "articlebody", "body", "content", "entry", "main", "page", "post", "text",
-    "blog", "story", "prose", "hentry", "storytext", "richtext", "rte", "paragraph",
-    "paywall", "copy"};
+    "article",  "articlebody", "body",      "content", "entry", "main",   "page",
+    "post",     "text",        "blog",      "story",   "prose", "hentry", "storytext",
+    "richtext", "rte",         "paragraph", "paywall", "copy"};
 
 // Furniture whose container is removed outright (unless it also names content).
 constexpr std::array<std::string_view, 64> kClutter = {
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot",
-    "adunit", "dfp", "gpt", "banner", "breadcrumb", "breadcrumbs", "combx", "comment",
-    "comments", "cookie", "cookies", "consent", "gdpr", "disqus", "footer", "menu", "nav",
-    "navbar", "navigation", "newsletter", "newsletters", "outbrain", "taboola", "pager",
-    "pagination", "popup", "modal", "promo", "promos", "promotion", "related", "share",
-    "sharing", "shares", "social", "sidebar", "skyscraper", "sponsor", "sponsored",
-    "subscribe", "subscription", "signup", "toolbar", "widget", "recommended", "trending",
-    "popular", "byline", "caption", "credit", "credits", "listen", "speechify", "tts",
-    "login", "masthead"};
+    "ad",           "ads",         "adv",        "advert",     "adverts",     "advertisement",
+    "advertising",  "adslot",      "adunit",     "dfp",        "gpt",         "banner",
+    "breadcrumb",   "breadcrumbs", "combx",      "comment",    "comments",    "cookie",
+    "cookies",      "consent",     "gdpr",       "disqus",     "footer",      "menu",
+    "nav",          "navbar",      "navigation", "newsletter", "newsletters", "outbrain",
+    "taboola",      "pager",       "pagination", "popup",      "modal",       "promo",
+    "promos",       "promotion",   "related",    "share",      "sharing",     "shares",
+    "social",       "sidebar",     "skyscraper", "sponsor",    "sponsored",   "subscribe",
+    "subscription", "signup",      "toolbar",    "widget",     "recommended", "trending",
+    "popular",      "byline",      "caption",    "credit",     "credits",     "listen",
+    "speechify",    "tts",         "login",      "masthead"};
 
 // Softer signs: the container stays, but scores lower and is cleaned if thin or link-heavy.
 constexpr std::array<std::string_view, 24> kNegative = {
-    "foot", "footnote", "meta", "media", "scroll", "shoutbox", "shopping", "tags", "tag",
-    "tool", "tools", "author", "dateline", "writtenby", "hidden", "header", "more", "most",
-    "audio", "player", "print", "disclaimer", "contact", "rail"};
+    "foot", "footnote", "meta",  "media",  "scroll",   "shoutbox",   "shopping", "tags",
+    "tag",  "tool",     "tools", "author", "dateline", "writtenby",  "hidden",   "header",
+    "more", "most",     "audio", "player", "print",    "disclaimer", "contact",  "rail"};
 
 constexpr std::array<std::string_view, 11> kClutterRoles = {
-    "navigation", "menu", "menubar", "complementary", "contentinfo", "banner", "dialog",
-    "alert", "alertdialog", "search", "button"};
+    "navigation", "menu",  "menubar",     "complementary", "contentinfo", "banner",
+    "dialog",     "alert", "alertdialog", "search",        "button"};
 
 template <std::size_t N>
 bool in(std::string_view word, const std::array<std::string_view, N>& list) {
@@ -128,7 +130,9 @@ ElementHints element_hints(const GumboNode* node) {
   if (node == nullptr || node->type != GUMBO_NODE_ELEMENT) return hints;
   const GumboTag tag = node->v.element.tag;
   switch (tag) {
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
       if (holds_article(node)) {
         hints.weight = -25;
         return hints;
@@ -136,12 +140,30 @@ ElementHints element_hints(const GumboNode* node) {
       hints.structural = true;
       return hints;
     case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_INPUT: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_LABEL: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_MENU:
-    case GUMBO_TAG_MAP: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_MAP:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_FIELDSET:
       hints.structural = true;
       return hints;
     default:
@@ -186,8 +208,8 @@ ElementHints element_hints(const GumboNode* node) {
 
 bool is_standfirst_element(const GumboNode* node) {
   static constexpr std::array<std::string_view, 13> kStandfirst = {
-      "standfirst", "dek", "deck", "lede", "summary", "subtitle", "subheadline", "strapline",
-      "intro", "excerpt", "teaser", "description", "sapo"};
+      "standfirst", "dek",   "deck",    "lede",   "summary",     "subtitle", "subheadline",
+      "strapline",  "intro", "excerpt", "teaser", "description", "sapo"};
   for (const char* name : {"class", "id"}) {
     const std::string value = lower_ascii(attribute(node, name));
     std::size_t start = 0;
@@ -205,17 +227,48 @@ bool is_standfirst_element(const GumboNode* node) {
 
 bool is_block_tag(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_HTML:
-    case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV: case GUMBO_TAG_OL:
-    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_UL: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_UNKNOWN:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_UNKNOWN:
       return true;
     default:
       return false;
@@ -224,15 +277,31 @@ bool is_block_tag(GumboTag tag) {
 
 double tag_base_score(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_MAIN:
       return 5;
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_BLOCKQUOTE:
       return 3;
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
-    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_FORM:
       return -3;
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TH:
       return -5;
     default:
       return 0;

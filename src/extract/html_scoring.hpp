@@ -7,9 +7,9 @@ namespace narrate::extract {
 
 /// How an element's own markup rates it as article content.
 struct ElementHints {
-  int weight = 0;            ///< +25 per attribute (class, id) naming content, -25 per naming clutter
-  bool clutter = false;      ///< class/id/role name page furniture outright (nav, share, ad, ...)
-  bool structural = false;   ///< tag or role always furniture (nav, aside, footer, form controls)
+  int weight = 0;        ///< +25 per attribute (class, id) naming content, -25 per naming clutter
+  bool clutter = false;  ///< class/id/role name page furniture outright (nav, share, ad, ...)
+  bool structural = false;  ///< tag or role always furniture (nav, aside, footer, form controls)
   bool always_clutter = false;  ///< clutter even when classes are distrusted (comment threads)
 };
 

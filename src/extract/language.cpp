@@ -17,26 +17,45 @@ struct Profile {
 // Words chosen to be frequent in one language and rare in the others ("de" is both Spanish and
 // Portuguese and French, so it is left out everywhere).
 constexpr std::array<Profile, 7> kProfiles = {{
-    {"en", {"the", "and", "of", "to", "is", "that", "with", "was", "for", "it", "he", "she",
-            "have", "this", "which", "be"}},
-    {"de", {"der", "die", "und", "das", "nicht", "ist", "mit", "sich", "auf", "ein", "eine",
-            "dem", "den", "auch", "wird", "zu"}},
-    {"fr", {"le", "les", "et", "des", "est", "une", "dans", "pour", "qui", "pas", "sur", "au",
-            "du", "avec", "ce", "sont"}},
-    {"es", {"el", "los", "las", "y", "del", "por", "una", "con", "para", "es", "se", "que",
-            "su", "al", "como", "más"}},
-    {"it", {"il", "di", "che", "della", "per", "gli", "non", "sono", "una", "nel", "alla",
-            "anche", "è", "dei", "con", "delle"}},
-    {"pt", {"o", "os", "do", "da", "em", "uma", "não", "para", "com", "que", "dos", "das",
-            "é", "ao", "mais", "foi"}},
-    {"nl", {"het", "een", "van", "en", "niet", "zijn", "op", "dat", "met", "voor", "ook",
-            "wordt", "aan", "bij", "er", "naar"}},
+    {"en",
+     {"the", "and", "of", "to", "is", "that", "with", "was", "for", "it", "he", "she", "have",
+      "this", "which", "be"}},
+    {"de",
+     {"der", "die", "und", "das", "nicht", "ist", "mit", "sich", "auf", "ein", "eine", "dem", "den",
+      "auch", "wird", "zu"}},
+    {"fr",
+     {"le", "les", "et", "des", "est", "une", "dans", "pour", "qui", "pas", "sur", "au", "du",
+      "avec", "ce", "sont"}},
+    {"es",
+     {"el", "los", "las", "y", "del", "por", "una", "con", "para", "es", "se", "que", "su", "al",
+      "como", "más"}},
+    {"it",
+     {"il", "di", "che", "della", "per", "gli", "non", "sono", "una", "nel", "alla", "anche", "è",
+      "dei", "con", "delle"}},
+    {"pt",
+     {"o", "os", "do", "da", "em", "uma", "não", "para", "com", "que", "dos", "das", "é", "ao",
+      "mais", "foi"}},
+    {"nl",
+     {"het", "een", "van", "en", "niet", "zijn", "op", "dat", "met", "voor", "ook", "wordt", "aan",
+      "bij", "er", "naar"}},
 }};
 
 // Scripts that name their language (or a default one) by themselves.
 enum Script : std::size_t {
-  kCyrillic, kGreek, kArabic, kHebrew, kDevanagari, kBengali, kTamil, kThai, kGeorgian,
-  kArmenian, kHangul, kKana, kHan, kScriptCount
+  kCyrillic,
+  kGreek,
+  kArabic,
+  kHebrew,
+  kDevanagari,
+  kBengali,
+  kTamil,
+  kThai,
+  kGeorgian,
+  kArmenian,
+  kHangul,
+  kKana,
+  kHan,
+  kScriptCount
 };
 
 // The script of a code point, or kScriptCount for Latin, digits, punctuation and the rest.
@@ -118,21 +137,33 @@ std::string language_of_script(std::string_view text) {
     case kCyrillic:
       if (serbian * 200 >= counts[best]) return "sr";
       return ukrainian * 100 >= counts[best] ? "uk" : "ru";
-    case kGreek: return "el";
+    case kGreek:
+      return "el";
     case kArabic:
       if (urdu * 100 >= counts[best]) return "ur";
       return persian * 50 >= counts[best] ? "fa" : "ar";
-    case kHebrew: return "he";
-    case kDevanagari: return "hi";
-    case kBengali: return "bn";
-    case kTamil: return "ta";
-    case kThai: return "th";
-    case kGeorgian: return "ka";
-    case kArmenian: return "hy";
-    case kHangul: return "ko";
-    case kKana: return "ja";
-    case kHan: return "zh";
-    default: return "";
+    case kHebrew:
+      return "he";
+    case kDevanagari:
+      return "hi";
+    case kBengali:
+      return "bn";
+    case kTamil:
+      return "ta";
+    case kThai:
+      return "th";
+    case kGeorgian:
+      return "ka";
+    case kArmenian:
+      return "hy";
+    case kHangul:
+      return "ko";
+    case kKana:
+      return "ja";
+    case kHan:
+      return "zh";
+    default:
+      return "";
   }
 }
 

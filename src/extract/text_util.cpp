@@ -16,8 +16,8 @@ std::size_t unicode_space_len(std::string_view s, std::size_t i) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
   const std::size_t left = s.size() - i;
   if (left >= 2 && b(0) == 0xC2 && b(1) == 0xA0) return 2;
-  if (left >= 3 && b(0) == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8A || b(2) == 0xA8 || b(2) == 0xA9 ||
-                                                      b(2) == 0xAF)) {
+  if (left >= 3 && b(0) == 0xE2 && b(1) == 0x80 &&
+      (b(2) <= 0x8A || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF)) {
     return 3;
   }
   if (left >= 3 && b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;
@@ -51,8 +51,7 @@ std::string_view strip_closers(std::string_view t) {
     }
     // ” ’ » (E2 80 9D, E2 80 99, C2 BB)
     if (t.size() >= 3 && static_cast<unsigned char>(t[t.size() - 3]) == 0xE2 &&
-        static_cast<unsigned char>(t[t.size() - 2]) == 0x80 &&
-        (last == 0x9D || last == 0x99)) {
+        static_cast<unsigned char>(t[t.size() - 2]) == 0x80 && (last == 0x9D || last == 0x99)) {
       t.remove_suffix(3);
       continue;
     }
@@ -140,8 +139,8 @@ bool ends_with_punctuation(std::string_view text) {
   if (t.empty()) return false;
   if (ends_sentence(t)) return true;
   const char last = t.back();
-  return last == ':' || last == ';' || last == ',' || last == '"' || last == '\'' ||
-         last == ')' || last == ']';
+  return last == ':' || last == ';' || last == ',' || last == '"' || last == '\'' || last == ')' ||
+         last == ']';
 }
 
 std::string comparison_key(std::string_view text) {
@@ -151,9 +150,12 @@ std::string comparison_key(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     std::size_t len = 1;
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     len = std::min(len, text.size() - i);
     // Latin-1 symbols (C2 xx: no-break space, guillemets, (c)) and general punctuation (E2 xx xx:
     // curly quotes, dashes, bullets) separate words; other non-ASCII letters are kept whole.

@@ -390,10 +390,9 @@ std::string lenient_utf8(std::string_view bytes, std::size_t offset_in_source,
   std::size_t replaced = 0;
   std::string text = repaired_utf8(bytes, replaced);
   if (warnings != nullptr) {
-    warnings->push_back("invalid UTF-8 at byte " +
-                        std::to_string(offset_in_source + scan.first_invalid) + " (" +
-                        std::to_string(replaced) + (replaced == 1 ? " byte" : " bytes") +
-                        " read as windows-1252)");
+    warnings->push_back(
+        "invalid UTF-8 at byte " + std::to_string(offset_in_source + scan.first_invalid) + " (" +
+        std::to_string(replaced) + (replaced == 1 ? " byte" : " bytes") + " read as windows-1252)");
   }
   return text;
 }

@@ -115,7 +115,8 @@ std::size_t read_meta_attributes(std::string_view text, std::size_t at, MetaAttr
       seen_content = true;
       meta.content_charset = charset_in_meta_content(value);
     } else if (util::equals_ci(name, "http-equiv")) {
-      meta.content_type_pragma = meta.content_type_pragma || util::equals_ci(trim(value), "content-type");
+      meta.content_type_pragma =
+          meta.content_type_pragma || util::equals_ci(trim(value), "content-type");
     }
   }
   return text.size();
@@ -131,7 +132,8 @@ std::string charset_of_content_type(std::string_view content_type) {
         content_type.substr(semicolon + 1, next == std::string_view::npos ? std::string_view::npos
                                                                           : next - semicolon - 1));
     const std::size_t equals = param.find('=');
-    if (equals != std::string_view::npos && util::equals_ci(trim(param.substr(0, equals)), "charset")) {
+    if (equals != std::string_view::npos &&
+        util::equals_ci(trim(param.substr(0, equals)), "charset")) {
       return std::string(unquote(trim(param.substr(equals + 1))));
     }
     semicolon = next;

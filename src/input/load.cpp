@@ -176,9 +176,9 @@ Input load(const std::string& source, const LoadOptions& options) {
   if (bytes.empty()) fail(what + ": it is empty");
 
   try {
-    input.text = decode_to_utf8(bytes, options.force,
-                                detail::charset_of_content_type(input.content_type), input.charset,
-                                &input.warnings);
+    input.text =
+        decode_to_utf8(bytes, options.force, detail::charset_of_content_type(input.content_type),
+                       input.charset, &input.warnings);
   } catch (const Error& error) {
     fail(what + ": " + error.what());
   }

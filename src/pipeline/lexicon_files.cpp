@@ -31,7 +31,8 @@ text::Lexicon load_lexicon(const std::string& path) {
   const Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
   if (file.fd < 0) fail(path, std::string("cannot read it: ") + std::strerror(errno));
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0) fail(path, std::string("cannot read it: ") + std::strerror(errno));
+  if (::fstat(file.fd, &st) != 0)
+    fail(path, std::string("cannot read it: ") + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) fail(path, "is a folder, not a lexicon file");
   if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > kMaxLexiconBytes) {
     fail(path, "larger than " + limit_text() + " (a lexicon holds one word a line)");

@@ -106,9 +106,8 @@ void check_output_paths(const SpeakOptions& options) {
         // Everything written to /dev/null (or another character device) may go to one.
         if (ids[i].exists && S_ISCHR(ids[i].st.st_mode)) continue;
         if (same_file(ids[i], ids[j])) {
-          throw Error(ErrorCode::Usage,
-                      in_quotes(ids[i].path) + " and " + in_quotes(ids[j].path) +
-                          " are the same file: give each output its own");
+          throw Error(ErrorCode::Usage, in_quotes(ids[i].path) + " and " + in_quotes(ids[j].path) +
+                                            " are the same file: give each output its own");
         }
       }
     }
@@ -127,8 +126,7 @@ void check_output_paths(const SpeakOptions& options) {
     const Identity input = identify(lexicon);
     for (const Identity& id : outputs) {
       if (same_file(id, input)) {
-        throw Error(ErrorCode::Usage,
-                    in_quotes(id.path) + " is the lexicon " + in_quotes(lexicon) +
+        throw Error(ErrorCode::Usage, in_quotes(id.path) + " is the lexicon " + in_quotes(lexicon) +
                                           ": it would be overwritten");
       }
     }

@@ -48,9 +48,7 @@ constexpr std::size_t kNoWord = static_cast<std::size_t>(-1);
 
 }  // namespace
 
-void PlayOptions::validate() const {
-  speed.validate();
-}
+void PlayOptions::validate() const { speed.validate(); }
 
 struct Playback::Impl {
   // Fixed once the player thread runs.

@@ -27,7 +27,7 @@ struct Utterance {
   std::string spoken;     ///< the exact text handed to eSpeak
   std::size_t words = 0;  ///< words a listener counts in sentence.text
   Boundary boundary = Boundary::Sentence;
-  std::size_t paragraph = 0;  ///< running paragraph number (title = 0), for paragraph skips
+  std::size_t paragraph = 0;         ///< running paragraph number (title = 0), for paragraph skips
   std::vector<WordSpan> word_spans;  ///< each written word that is spoken, and where in `spoken`
 };
 

@@ -136,7 +136,8 @@ void SpeakOptions::validate() const {
     throw Error(ErrorCode::Usage, "--split takes a number of minutes or 'chapters'");
   }
   if (output_path.empty() && (!subtitles_path.empty() || !marks_path.empty())) {
-    throw Error(ErrorCode::Usage, "--subtitles and --marks are written with an audio file (-o FILE)");
+    throw Error(ErrorCode::Usage,
+                "--subtitles and --marks are written with an audio file (-o FILE)");
   }
   if ((split_minutes > 0 || split_chapters) && (output_path.empty() || output_path == "-")) {
     throw Error(ErrorCode::Usage, "--split needs an output file (-o FILE), not playback or -o -");

@@ -37,8 +37,8 @@ std::vector<WordTime> time_words(const std::vector<WordSpan>& words,
     // Words [from, to) share [t0, t1).
     const std::size_t count = to - from;
     for (std::size_t k = 0; k < count; ++k) {
-      times[from + k].begin_sample = t0 + (t1 - t0) * static_cast<std::int64_t>(k) /
-                                              static_cast<std::int64_t>(count);
+      times[from + k].begin_sample =
+          t0 + (t1 - t0) * static_cast<std::int64_t>(k) / static_cast<std::int64_t>(count);
     }
   };
   if (anchors.empty()) {

@@ -143,7 +143,8 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& origin) {
     const std::string where = origin + ":" + std::to_string(line_number);
     const std::size_t eq = line.find('=');
     if (eq == std::string_view::npos) fail(where, "expected 'written = spoken'");
-    Entry entry = make_entry(util::trim(line.substr(0, eq)), util::trim(line.substr(eq + 1)), where);
+    Entry entry =
+        make_entry(util::trim(line.substr(0, eq)), util::trim(line.substr(eq + 1)), where);
     const std::string key = (entry.match_case ? "=" : "~") + entry.written;
     if (const auto seen = first_line.find(key); seen != first_line.end())
       fail(where,

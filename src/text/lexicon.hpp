@@ -32,8 +32,9 @@ class Lexicon {
     std::string origin;      ///< "file:line" for messages
   };
 
-  /// Parses lexicon text (files are read by pipeline::load_lexicon: text/ does no I/O); `origin` names it in messages ("path" -> "path:12: ..."). Throws
-  /// narrate::Error (ErrorCode::Usage) on a malformed line or a written form given twice.
+  /// Parses lexicon text (files are read by pipeline::load_lexicon: text/ does no I/O); `origin`
+  /// names it in messages ("path" -> "path:12: ..."). Throws narrate::Error (ErrorCode::Usage) on a
+  /// malformed line or a written form given twice.
   static Lexicon parse(std::string_view text, const std::string& origin);
 
   /// Adds one entry (same checks as a file line; origin used in messages). An entry with the

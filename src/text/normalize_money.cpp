@@ -37,9 +37,9 @@ bool Normalizer::attributive_money(std::size_t b, std::size_t end) const {
   if (at(end) != ' ' || !utf8::is_ascii_alpha(at(end + 1))) return false;
   const std::string_view next = in_.substr(end + 1, word_end(end + 1) - end - 1);
   static constexpr std::string_view kFunctionWords[] = {
-      "a", "an", "the", "it", "he", "she", "they", "we", "i", "you", "per", "each", "to", "for",
-      "and", "or", "of", "in", "on", "at", "is", "was", "are", "were", "that", "which", "a",
-      "from", "with", "by", "more", "less", "than", "as"};
+      "a",    "an",    "the", "it",   "he",   "she", "they", "we",   "i",    "you", "per", "each",
+      "to",   "for",   "and", "or",   "of",   "in",  "on",   "at",   "is",   "was", "are", "were",
+      "that", "which", "a",   "from", "with", "by",  "more", "less", "than", "as"};
   for (const std::string_view w : kFunctionWords) {
     if (next == w) return false;
   }

@@ -425,15 +425,15 @@ bool Normalizer::counted_noun_follows(std::size_t end) const {
   const std::size_t e = word_end(b);
   if (e - b < 3 || !utf8::is_ascii_lower(at(b))) return false;
   const std::string_view word = in_.substr(b, e - b);
-  static constexpr std::string_view kCounted[] = {"people", "children", "men", "women",
-                                                  "staff", "police", "troops", "personnel",
-                                                  "sheep", "cattle", "feet"};
+  static constexpr std::string_view kCounted[] = {"people", "children", "men",    "women",
+                                                  "staff",  "police",   "troops", "personnel",
+                                                  "sheep",  "cattle",   "feet"};
   for (const std::string_view w : kCounted) {
     if (word == w) return true;
   }
-  static constexpr std::string_view kNotNouns[] = {"was", "has", "is", "as", "its", "this",
-                                                   "his", "thus", "plus", "versus", "marks",
-                                                   "sees", "says", "remains", "becomes", "does"};
+  static constexpr std::string_view kNotNouns[] = {
+      "was",  "has",    "is",    "as",   "its",  "this",    "his",     "thus",
+      "plus", "versus", "marks", "sees", "says", "remains", "becomes", "does"};
   for (const std::string_view w : kNotNouns) {
     if (word == w) return false;
   }

@@ -28,13 +28,13 @@ struct Abbreviation {
 /// Everything language-specific the segmenter knows. Every list is sorted (binary search);
 /// a new language is a new set of tables, not new code.
 struct LanguageRules {
-  std::span<const Abbreviation> abbreviations;   ///< sorted by key
-  std::span<const std::string_view> starters;    ///< capitalised words that often open a sentence
-  std::span<const std::string_view> honorifics;  ///< "Mr", "Dr": open a sentence after an acronym
+  std::span<const Abbreviation> abbreviations;     ///< sorted by key
+  std::span<const std::string_view> starters;      ///< capitalised words that often open a sentence
+  std::span<const std::string_view> honorifics;    ///< "Mr", "Dr": open a sentence after an acronym
   std::span<const std::string_view> prepositions;  ///< "At 5 a.m." is not a sentence on its own
-  std::span<const std::string_view> connectors;  ///< a line ending in these runs on ("the", "of")
+  std::span<const std::string_view> connectors;    ///< a line ending in these runs on ("the", "of")
   std::span<const std::string_view> clock_followers;  ///< "Thursday", "GMT": go on a time
-  std::span<const std::string_view> speech_verbs;  ///< '"Why?" Smith asked.' is one sentence
+  std::span<const std::string_view> speech_verbs;     ///< '"Why?" Smith asked.' is one sentence
   std::span<const std::string_view> name_nouns;  ///< "Army", "Court": go on a name after "U.S."
   std::span<const std::string_view> ordinal_nouns = {};  ///< "1. Januar": a number's period
                                                          ///< before these is an ordinal's

@@ -18,10 +18,9 @@ bool has2(std::string_view text, std::size_t at, unsigned char b0, unsigned char
 }
 
 // Domain endings common enough in news text to mark a token as a web address.
-constexpr std::string_view kWebSuffixes[] = {"ai",  "app", "au",   "biz", "ca",  "cn",  "co",
-                                             "com", "de",  "dev",  "edu", "eu",  "fr",  "gov",
-                                             "hk",  "info", "int", "io",  "jp",  "ly",  "mil",
-                                             "net", "news", "org", "sg",  "tw",  "uk",  "us"};
+constexpr std::string_view kWebSuffixes[] = {
+    "ai", "app",  "au",  "biz", "ca", "cn", "co",  "com", "de",   "dev", "edu", "eu", "fr", "gov",
+    "hk", "info", "int", "io",  "jp", "ly", "mil", "net", "news", "org", "sg",  "tw", "uk", "us"};
 
 }  // namespace
 
@@ -30,9 +29,9 @@ bool is_cjk_terminator(std::string_view text, std::size_t at) noexcept {
   const auto b0 = static_cast<unsigned char>(text[at]);
   const auto b1 = static_cast<unsigned char>(text[at + 1]);
   const auto b2 = static_cast<unsigned char>(text[at + 2]);
-  return (b0 == 0xE3 && b1 == 0x80 && b2 == 0x82) ||               // 。
+  return (b0 == 0xE3 && b1 == 0x80 && b2 == 0x82) ||                  // 。
          (b0 == 0xEF && b1 == 0xBC && (b2 == 0x81 || b2 == 0x9F)) ||  // ！ ？
-         (b0 == 0xEF && b1 == 0xBD && b2 == 0xA1);                  // ｡
+         (b0 == 0xEF && b1 == 0xBD && b2 == 0xA1);                    // ｡
 }
 
 std::size_t skip_openers(std::string_view text, std::size_t begin, std::size_t end) noexcept {
@@ -58,9 +57,9 @@ std::size_t strip_closers(std::string_view text, std::size_t begin, std::size_t 
     const char c = text[end - 1];
     if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}') {
       --end;
-    } else if (end - begin >= 3 && (has3(text, end - 3, 0x80, 0x9D) ||
-                                    has3(text, end - 3, 0x80, 0x99) ||
-                                    has3(text, end - 3, 0x80, 0xBA))) {
+    } else if (end - begin >= 3 &&
+               (has3(text, end - 3, 0x80, 0x9D) || has3(text, end - 3, 0x80, 0x99) ||
+                has3(text, end - 3, 0x80, 0xBA))) {
       end -= 3;  // ” ’ ›
     } else if (end - begin >= 3 && static_cast<unsigned char>(text[end - 3]) == 0xE3 &&
                static_cast<unsigned char>(text[end - 2]) == 0x80 &&

@@ -33,8 +33,8 @@ bool is_spaced_dash_before(std::string_view text, std::size_t begin, std::size_t
 struct Marker {
   static constexpr unsigned char kPeriod = 0, kPeriodParen = 1, kParen = 2, kBothParens = 3;
   bool ok = false;
-  char kind = 0;           ///< '1' number, 'a' lowercase letter, 'A' uppercase letter
-  int value = 0;           ///< the number, or the letter's index from 0
+  char kind = 0;  ///< '1' number, 'a' lowercase letter, 'A' uppercase letter
+  int value = 0;  ///< the number, or the letter's index from 0
   unsigned char style = kPeriod;
 
   /// Lists of numbers and lowercase letters are followed inline ("a. x b. y"); capitals are

@@ -27,10 +27,10 @@ constexpr std::size_t kMaxPrepositionalWords = 4;
 struct Token {
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::uint8_t breaks_before = 0;  ///< 0 none, 1 line break, 2 blank line or paragraph break
+  std::uint8_t breaks_before = 0;   ///< 0 none, 1 line break, 2 blank line or paragraph break
   bool ends_like_sentence = false;  ///< ends in . ? ! or an ellipsis (closing quotes aside)
-  bool stop_inside = false;  ///< . ? or ! with two more bytes after it ("world.Today")
-  bool cjk_stop_inside = false;  ///< 。！？ with more text after it in the same token
+  bool stop_inside = false;         ///< . ? or ! with two more bytes after it ("world.Today")
+  bool cjk_stop_inside = false;     ///< 。！？ with more text after it in the same token
 };
 
 std::vector<Token> tokenize(std::string_view text) {
@@ -112,8 +112,7 @@ class Splitter {
       const Token& t = tokens_[ti];
       if (ti > 0) {
         const std::size_t prev_end = tokens_[ti - 1].end;
-        if (t.breaks_before >= 2 || (t.breaks_before == 1 && line_break_splits(ti)))
-          emit(prev_end);
+        if (t.breaks_before >= 2 || (t.breaks_before == 1 && line_break_splits(ti))) emit(prev_end);
       }
       if (ti == 0 || t.breaks_before >= 2) para_has_terminator_ = paragraph_has_terminator(ti);
       if (ti == 0 || t.breaks_before >= 1) line_begin_ = t.begin;
@@ -191,8 +190,7 @@ class Splitter {
       return false;
     std::size_t word_begin = prev_core;
     while (word_begin > prev.begin && utf8::is_ascii_alpha(text_[word_begin - 1])) --word_begin;
-    if (contains(rules_.connectors, text_.substr(word_begin, prev_core - word_begin)))
-      return false;
+    if (contains(rules_.connectors, text_.substr(word_begin, prev_core - word_begin))) return false;
     const auto starts_high = [this](std::size_t b, std::size_t e) {
       const std::size_t at = skip_openers(text_, b, e);
       if (at >= e) return false;
@@ -211,7 +209,8 @@ class Splitter {
       for (std::size_t p = t.begin; p + 3 < t.end; ++p) {
         if (!is_cjk_terminator(text_, p)) continue;
         std::size_t cut = strip_closers_forward(p + 3, t.end);
-        while (cut < t.end && is_cjk_terminator(text_, cut)) cut = strip_closers_forward(cut + 3, t.end);
+        while (cut < t.end && is_cjk_terminator(text_, cut))
+          cut = strip_closers_forward(cut + 3, t.end);
         if (cut >= t.end) break;
         emit(cut);
         seg_begin_ = cut;
@@ -303,8 +302,7 @@ class Splitter {
     if (last + 1 >= tokens_.size()) return last;  // the end of the text ends it anyway
     const Token& next = tokens_[last + 1];
     const std::size_t next_at = skip_openers(text_, next.begin, next.end);
-    utf8::Case next_case =
-        next_at < next.end ? utf8::case_at(text_, next_at) : utf8::Case::Other;
+    utf8::Case next_case = next_at < next.end ? utf8::case_at(text_, next_at) : utf8::Case::Other;
     // "iPhone", "eBay", "mRNA" open sentences as capitals do.
     if (next_case == utf8::Case::Lower && next_at + 1 < next.end &&
         utf8::is_ascii_upper(text_[next_at + 1]))
@@ -356,12 +354,13 @@ class Splitter {
       return Decision::None;  // "am 1. Januar"
     if (const Abbreviation* a = find_abbreviation(rules_, word)) {
       switch (a->kind) {
-        case AbbrevKind::NeverEnds: return Decision::None;
+        case AbbrevKind::NeverEnds:
+          return Decision::None;
         case AbbrevKind::Title:
           return likely_starter(next, false) ? Decision::Cut : Decision::None;
         case AbbrevKind::General:
           return abbreviation_ends(next) || common_word_opens(next) ? Decision::Cut
-                                                                     : Decision::None;
+                                                                    : Decision::None;
         case AbbrevKind::NumberOnly:
           if (next_case == utf8::Case::Digit) return Decision::None;
           break;  // otherwise an ordinary word ("the answer is no.")
@@ -426,9 +425,8 @@ class Splitter {
       if (t.breaks_before > 0) return false;
       std::size_t after = 0;
       const std::string_view word = leading_word(text_, t.begin, t.end, &after);
-      if (k > from && contains(rules_.speech_verbs, word)) return after == t.end ||
-                                                                text_[after] == '.' ||
-                                                                text_[after] == ',';
+      if (k > from && contains(rules_.speech_verbs, word))
+        return after == t.end || text_[after] == '.' || text_[after] == ',';
       if (word.empty() || !utf8::is_ascii_upper(word[0]) || contains(rules_.starters, word) ||
           k == from + 3 || (after < t.end && text_[after] != '.'))
         return false;
@@ -475,8 +473,8 @@ std::size_t word_boundary_cut(std::string_view text, std::size_t b, std::size_t 
   const std::string_view window = text.substr(b, window_end - b);
   UErrorCode status = U_ZERO_ERROR;
   // UText over the UTF-8 itself: boundaries come back as byte offsets, malformed bytes included.
-  UText* utext = utext_openUTF8(nullptr, window.data(), static_cast<std::int64_t>(window.size()),
-                                &status);
+  UText* utext =
+      utext_openUTF8(nullptr, window.data(), static_cast<std::int64_t>(window.size()), &status);
   std::unique_ptr<icu::BreakIterator> words(
       icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   std::size_t best = 0;
@@ -514,9 +512,12 @@ std::size_t long_cut(std::string_view text, std::size_t b, std::size_t limit) {
     if (!is_space_byte(text[p]) || is_space_byte(text[p - 1])) continue;
     const char before = text[p - 1];
     std::size_t level = 3;
-    if (before == ';' || before == ':') level = 0;
-    else if (before == ',') level = 1;
-    else if (is_spaced_dash_before(text, b, p)) level = 2;
+    if (before == ';' || before == ':')
+      level = 0;
+    else if (before == ',')
+      level = 1;
+    else if (is_spaced_dash_before(text, b, p))
+      level = 2;
     fallback[level] = p;
     if (p >= lo && p <= hi && (best[level] == 0 || distance(p) < distance(best[level])))
       best[level] = p;
@@ -548,8 +549,8 @@ void append_limited(std::string_view text, Span span, std::size_t limit, std::ve
 
 void SegmentOptions::validate() const {
   if (max_sentence_bytes < kMinSentenceBytes)
-    throw Error(ErrorCode::Usage, "max_sentence_bytes must be at least " +
-                                      std::to_string(kMinSentenceBytes));
+    throw Error(ErrorCode::Usage,
+                "max_sentence_bytes must be at least " + std::to_string(kMinSentenceBytes));
 }
 
 std::vector<Span> split_sentences(std::string_view text, const SegmentOptions& options) {

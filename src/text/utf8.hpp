@@ -54,9 +54,16 @@ inline Space space_at(std::string_view text, std::size_t at, std::size_t& length
   const auto b0 = static_cast<unsigned char>(text[at]);
   length = 1;
   switch (b0) {
-    case ' ': case '\t': case '\r': case '\f': case '\v': return Space::Blank;
-    case '\n': return Space::LineBreak;
-    default: break;
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\f':
+    case '\v':
+      return Space::Blank;
+    case '\n':
+      return Space::LineBreak;
+    default:
+      break;
   }
   if (b0 < 0xC2) return Space::None;
   if (b0 == 0xC2) {
@@ -73,7 +80,7 @@ inline Space space_at(std::string_view text, std::size_t at, std::size_t& length
   if (b0 == 0xE3) return (b1 == 0x80 && b2 == 0x80) ? Space::Blank : Space::None;
   if (b1 == 0x80) {
     if (b2 >= 0x80 && b2 <= 0x8A) return Space::Blank;  // en quad .. hair space
-    if (b2 == 0xAF) return Space::Blank;                 // narrow no-break space
+    if (b2 == 0xAF) return Space::Blank;                // narrow no-break space
     if (b2 == 0xA8) return Space::LineBreak;
     if (b2 == 0xA9) return Space::ParagraphBreak;
   } else if (b1 == 0x81 && b2 == 0x9F) {

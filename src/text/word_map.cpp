@@ -74,7 +74,8 @@ std::vector<Token> tokens_of(std::string_view text) {
     U8_NEXT(bytes, i, length, c);
     const bool space = c >= 0 && is_space(c);
     if (space && start >= 0) {
-      const Token token = trim(text, {static_cast<std::size_t>(start), static_cast<std::size_t>(at)});
+      const Token token =
+          trim(text, {static_cast<std::size_t>(start), static_cast<std::size_t>(at)});
       if (token.end > token.begin) tokens.push_back(token);
       start = -1;
     } else if (!space && start < 0) {
@@ -95,8 +96,8 @@ std::vector<WordSpan> map_words(std::string_view written, const SpokenText& spok
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::size_t> first(tokens.size(), kNone);
   std::vector<std::size_t> last(tokens.size(), 0);
-  const std::size_t n = std::min({spoken.text.size(), spoken.source_offset.size(),
-                                  spoken.source_end.size()});
+  const std::size_t n =
+      std::min({spoken.text.size(), spoken.source_offset.size(), spoken.source_end.size()});
   // Both maps are non-decreasing, so the first token a spoken byte can touch only moves forward.
   std::size_t low = 0;
   for (std::size_t i = 0; i < n; ++i) {

@@ -16,8 +16,7 @@ void shift(Cue& cue, std::int64_t origin) {
 
 }  // namespace
 
-void CueTrack::add(Cue cue, std::int64_t speech_begin, std::int64_t speech_end,
-                   std::size_t part) {
+void CueTrack::add(Cue cue, std::int64_t speech_begin, std::int64_t speech_end, std::size_t part) {
   cues_.push_back({std::move(cue), speech_begin, speech_end, part});
 }
 

@@ -100,9 +100,8 @@ std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz) {
                        {"source_begin", word.source_begin},
                        {"source_end", word.source_end}});
     }
-    const long long block = cue.block == static_cast<std::size_t>(-1)
-                                ? -1
-                                : static_cast<long long>(cue.block);
+    const long long block =
+        cue.block == static_cast<std::size_t>(-1) ? -1 : static_cast<long long>(cue.block);
     sentences.push_back({{"start_ms", to_ms(cue.begin_sample, sample_rate_hz)},
                          {"end_ms", to_ms(cue.end_sample, sample_rate_hz)},
                          {"text", cue.text},

@@ -13,10 +13,10 @@ namespace narrate::timing {
 struct WordCue {
   std::int64_t begin_sample = 0;
   std::int64_t end_sample = 0;
-  std::string text;               ///< the word as written ("U.S.", "$5bn")
+  std::string text;              ///< the word as written ("U.S.", "$5bn")
   std::size_t source_begin = 0;  ///< byte offset in the block's text
   std::size_t source_end = 0;
-  std::string spoken;            ///< what is said for it ("U S", "5 billion dollars")
+  std::string spoken;  ///< what is said for it ("U S", "5 billion dollars")
 };
 
 /// A sentence's place in the audio and in the source. Consecutive cues touch: a boundary lies in
@@ -24,9 +24,9 @@ struct WordCue {
 struct Cue {
   std::int64_t begin_sample = 0;
   std::int64_t end_sample = 0;
-  std::string text;                ///< the sentence as written
-  std::size_t block = 0;           ///< Sentence::block
-  std::size_t source_begin = 0;    ///< byte offsets in the block's text
+  std::string text;              ///< the sentence as written
+  std::size_t block = 0;         ///< Sentence::block
+  std::size_t source_begin = 0;  ///< byte offsets in the block's text
   std::size_t source_end = 0;
   std::vector<WordCue> words;
 };

@@ -116,8 +116,8 @@ std::size_t remove_stale_temporaries(const std::string& path) noexcept {
       struct stat named {};
       // A writer holds its temporary locked until the rename: a lock taken here means nobody
       // writes it any more. The name must still be the file locked, and this user's own.
-      if (::fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode) &&
-          opened.st_uid == ::geteuid() && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+      if (::fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode) && opened.st_uid == ::geteuid() &&
+          ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
           ::fstatat(dir_fd, entry->d_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
           named.st_dev == opened.st_dev && named.st_ino == opened.st_ino &&
           ::unlinkat(dir_fd, entry->d_name, 0) == 0) {
@@ -151,7 +151,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), target_(path_
       // The link stays and the file it names is replaced, beside that file (rename() does not
       // cross file systems).
       std::unique_ptr<char, decltype(&std::free)> real(::realpath(path_.c_str(), nullptr),
-                                                        &std::free);
+                                                       &std::free);
       if (real) target_ = real.get();
     }
     if (S_ISDIR(st.st_mode)) fail(EISDIR);

@@ -8,7 +8,9 @@
 namespace narrate::util {
 
 /// 'A'..'Z' to 'a'..'z'; every other byte as it is.
-constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+constexpr char ascii_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
 
 /// The text with ASCII capitals lowered (other bytes, UTF-8 included, untouched).
 std::string ascii_lower(std::string_view text);

@@ -1,8 +1,8 @@
 // e2e/audio_test.cpp - narrate writes audio files, streams WAV, writes subtitles, and plays
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -61,7 +61,8 @@ INSTANTIATE_TEST_SUITE_P(Formats, AudioFiles,
 TEST(AudioOutput, ParagraphPausesAreLongerThanSentencePauses) {
   TempDir dir;
   const fs::path out = dir / "a.wav";
-  const RunResult result = run_narrate({"-o", out.string(), sample("plain-lighthouse.txt").string()});
+  const RunResult result =
+      run_narrate({"-o", out.string(), sample("plain-lighthouse.txt").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const AudioProbe probe = probe_audio(out);
   ASSERT_TRUE(probe.ok) << probe.error;
@@ -105,9 +106,8 @@ TEST(AudioOutput, SubtitleCueBoundariesFallInSilence) {
   const fs::path wav = dir / "a.wav";
   const fs::path vtt = dir / "a.vtt";
   const fs::path marks = dir / "a.json";
-  const RunResult result =
-      run_narrate({"-o", wav.string(), "--subtitles", vtt.string(), "--marks", marks.string(),
-                   sample("plain-lighthouse.txt").string()});
+  const RunResult result = run_narrate({"-o", wav.string(), "--subtitles", vtt.string(), "--marks",
+                                        marks.string(), sample("plain-lighthouse.txt").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const AudioProbe probe = probe_audio(wav);
   ASSERT_TRUE(probe.ok);
@@ -133,9 +133,9 @@ TEST(AudioOutput, SubtitleCueBoundariesFallInSilence) {
 
 TEST(AudioOutput, BadSubtitlePathLeavesNoAudio) {
   TempDir dir;
-  const RunResult result = run_narrate({"-o", (dir / "a.wav").string(), "--subtitles",
-                                        (dir / "a.txt").string(),
-                                        sample("plain-lighthouse.txt").string()});
+  const RunResult result =
+      run_narrate({"-o", (dir / "a.wav").string(), "--subtitles", (dir / "a.txt").string(),
+                   sample("plain-lighthouse.txt").string()});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_FALSE(fs::exists(dir / "a.wav"));
 }
@@ -143,9 +143,9 @@ TEST(AudioOutput, BadSubtitlePathLeavesNoAudio) {
 TEST(AudioOutput, FullDiskLeavesNothing) {
   if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
   // Streaming to a full device: a clear error, exit 6.
-  const RunResult result = run_shell(shell_quote(NARRATE_BINARY) + " -o - " +
-                                     shell_quote(sample("plain-lighthouse.txt").string()) +
-                                     " </dev/null >/dev/full");
+  const RunResult result =
+      run_shell(shell_quote(NARRATE_BINARY) + " -o - " +
+                shell_quote(sample("plain-lighthouse.txt").string()) + " </dev/null >/dev/full");
   EXPECT_EQ(result.exit_code, 6) << result.err;
   EXPECT_EQ(result.err.rfind("narrate: ", 0), 0u) << result.err;
 }

@@ -147,9 +147,12 @@ class BadInput : public ::testing::Test {
 TEST_F(BadInput, EachGetsOneLineAndItsExitCode) {
   write_file(dir_ / "empty.txt", "");
   write_file(dir_ / "blank.txt", "  \n\n \t\n");
-  write_file(dir_ / "binary.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16) +
+  write_file(dir_ / "binary.bin", std::string("\x7f"
+                                              "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                              16) +
                                       std::string(200, '\0'));
-  write_file(dir_ / "bad-utf8.txt", "Caf\xC3\xA9 is fine but this \xC3\x28 and \xE2\x82 are not.\n");
+  write_file(dir_ / "bad-utf8.txt",
+             "Caf\xC3\xA9 is fine but this \xC3\x28 and \xE2\x82 are not.\n");
   write_file(dir_ / "index.html",
              "<html><body><nav><a href=/a>Home</a> <a href=/b>World</a> <a href=/c>Sport</a>"
              "</nav><footer>(c) 2026</footer></body></html>");
@@ -161,12 +164,18 @@ TEST_F(BadInput, EachGetsOneLineAndItsExitCode) {
       {"blank file", {(dir_ / "blank.txt").string()}, 3, "whitespace"},
       {"binary", {(dir_ / "binary.bin").string()}, 3, "binary"},
       {"no article", {"--extract", (dir_ / "index.html").string()}, 4, "no article"},
-      {"unknown voice", {"-v", "klingon-xx", "-o", (dir_ / "a.wav").string(), article}, 5,
+      {"unknown voice",
+       {"-v", "klingon-xx", "-o", (dir_ / "a.wav").string(), article},
+       5,
        "klingon-xx"},
-      {"speed fastest", {"--speed", "fastest", "-o", (dir_ / "a.wav").string(), article}, 2,
+      {"speed fastest",
+       {"--speed", "fastest", "-o", (dir_ / "a.wav").string(), article},
+       2,
        "fastest"},
       {"speed 0x", {"--speed", "0x", "-o", (dir_ / "a.wav").string(), article}, 2, "0x"},
-      {"speed 9000wpm", {"--speed", "9000wpm", "-o", (dir_ / "a.wav").string(), article}, 2,
+      {"speed 9000wpm",
+       {"--speed", "9000wpm", "-o", (dir_ / "a.wav").string(), article},
+       2,
        "9000wpm"},
       {"missing output dir", {"-o", (dir_ / "no/such/dir/a.wav").string(), article}, 6, "a.wav"},
       {"unknown extension", {"-o", (dir_ / "a.xyz").string(), article}, 2, ".xyz"},
@@ -189,8 +198,8 @@ TEST_F(BadInput, EachGetsOneLineAndItsExitCode) {
     left.push_back(entry.path().filename().string());
   }
   std::sort(left.begin(), left.end());
-  EXPECT_EQ(left, (std::vector<std::string>{"bad-utf8.txt", "binary.bin", "blank.txt",
-                                            "empty.txt", "index.html"}));
+  EXPECT_EQ(left, (std::vector<std::string>{"bad-utf8.txt", "binary.bin", "blank.txt", "empty.txt",
+                                            "index.html"}));
 }
 
 TEST(Cli, DamagedUtf8IsReadWithOneWarningLine) {
@@ -223,8 +232,8 @@ TEST(Cli, SentencesFromStdinOnePerLine) {
   write_file(dir / "in.txt",
              "Mr. Smith arrived at 10 a.m. on Monday. He met Dr. Jones.\n\nThe U.S. team won "
              "3.5 points.");
-  const RunResult result = run_narrate({"--format", "text", "--sentences", "-"},
-                                       (dir / "in.txt").string());
+  const RunResult result =
+      run_narrate({"--format", "text", "--sentences", "-"}, (dir / "in.txt").string());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
             "Mr. Smith arrived at 10 a.m. on Monday.\nHe met Dr. Jones.\nThe U.S. team won 3.5 "

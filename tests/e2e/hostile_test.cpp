@@ -72,16 +72,15 @@ TEST(Hostile, MarksOnTheAudioPathIsRefused) {
 TEST(Hostile, LexiconLimits) {
   TempDir dir;
   const auto started = Clock::now();
-  const RunResult zero = run_shell("timeout 60 " + shell_quote(NARRATE_BINARY) + " -o " +
-                                   shell_quote((dir / "a.wav").string()) +
-                                   " --lexicon /dev/zero " +
-                                   shell_quote(sample("short-notice.txt").string()) +
-                                   " </dev/null");
+  const RunResult zero = run_shell(
+      "timeout 60 " + shell_quote(NARRATE_BINARY) + " -o " + shell_quote((dir / "a.wav").string()) +
+      " --lexicon /dev/zero " + shell_quote(sample("short-notice.txt").string()) + " </dev/null");
   EXPECT_EQ(zero.exit_code, 2) << zero.err;
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - started).count(), 30.0);
-  EXPECT_EQ(zero.err, "narrate: lexicon '/dev/zero': larger than 4 MiB (a lexicon holds one word a line)\n");
-  const RunResult folder = run_narrate({"--lexicon", dir.path().string(), "--sentences",
-                                        "--spoken", sample("short-notice.txt").string()});
+  EXPECT_EQ(zero.err,
+            "narrate: lexicon '/dev/zero': larger than 4 MiB (a lexicon holds one word a line)\n");
+  const RunResult folder = run_narrate({"--lexicon", dir.path().string(), "--sentences", "--spoken",
+                                        sample("short-notice.txt").string()});
   EXPECT_EQ(folder.exit_code, 2) << folder.err;
   EXPECT_NE(folder.err.find("is a folder"), std::string::npos) << folder.err;
   EXPECT_TRUE(names_in(dir.path()).empty());
@@ -123,8 +122,8 @@ TEST(Hostile, EveryStopSignalExitsCleanlyWithNoTemporaryLeft) {
     ::waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 128 + signal)
         << "signal " << signal << ": status " << status;
-    EXPECT_TRUE(names_in(dir / "out").empty()) << "signal " << signal << " left "
-                                               << names_in(dir / "out").front();
+    EXPECT_TRUE(names_in(dir / "out").empty())
+        << "signal " << signal << " left " << names_in(dir / "out").front();
   }
 }
 
@@ -143,8 +142,8 @@ TEST(Hostile, NextRunRemovesTheTemporaryOfAKilledOne) {
   ::waitpid(pid, nullptr, 0);
   ASSERT_EQ(names_in(dir / "out").size(), 1u);
   EXPECT_EQ(names_in(dir / "out")[0].rfind(".a.wav.", 0), 0u);
-  const RunResult again = run_narrate(
-      {sample("short-notice.txt").string(), "-o", (dir / "out" / "a.wav").string()});
+  const RunResult again =
+      run_narrate({sample("short-notice.txt").string(), "-o", (dir / "out" / "a.wav").string()});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(names_in(dir / "out"), std::vector<std::string>{"a.wav"});
 }
@@ -179,7 +178,8 @@ TEST(Hostile, AudioIntoAFifoIsStreamedInEveryFormat) {
     const fs::path fifo = dir / ("audio." + ext);
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     auto reader = std::async(std::launch::async, [&] { return read_file(fifo); });
-    const RunResult result = run_narrate({sample("short-notice.txt").string(), "-o", fifo.string()});
+    const RunResult result =
+        run_narrate({sample("short-notice.txt").string(), "-o", fifo.string()});
     EXPECT_EQ(result.exit_code, 0) << ext << ": " << result.err;
     if (reader.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
       const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
@@ -198,9 +198,8 @@ TEST(Hostile, OutputModesFollowTheUmask) {
   const RunResult result = run_shell(
       "umask 077 && " + shell_quote(NARRATE_BINARY) + " -o " +
       shell_quote((dir / "a.wav").string()) + " --subtitles " +
-      shell_quote((dir / "a.srt").string()) + " --marks " +
-      shell_quote((dir / "a.json").string()) + " " +
-      shell_quote(sample("short-notice.txt").string()) + " </dev/null");
+      shell_quote((dir / "a.srt").string()) + " --marks " + shell_quote((dir / "a.json").string()) +
+      " " + shell_quote(sample("short-notice.txt").string()) + " </dev/null");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   for (const char* name : {"a.wav", "a.srt", "a.json"}) {
     struct stat st {};
@@ -217,7 +216,8 @@ TEST(Hostile, EncoderFailuresSayTheDiskIsFull) {
   for (const std::string ext : {"ogg", "flac", "mp3", "opus", "wav"}) {
     const fs::path link = dir / ("full." + ext);
     fs::create_symlink("/dev/full", link);
-    const RunResult result = run_narrate({sample("short-notice.txt").string(), "-o", link.string()});
+    const RunResult result =
+        run_narrate({sample("short-notice.txt").string(), "-o", link.string()});
     EXPECT_EQ(result.exit_code, 6) << ext;
     EXPECT_EQ(result.err, "narrate: cannot write '" + link.string() +
                               "': No space left on device (the disk is full)\n")

@@ -50,9 +50,9 @@ class MarksCoverage : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(MarksCoverage, EveryWrittenWordHasOneMarkInOrder) {
   TempDir dir;
-  const RunResult run = run_narrate({"--speed", "1.25x", sample(GetParam()).string(), "-o",
-                                     (dir / "a.wav").string(), "--marks",
-                                     (dir / "a.json").string()});
+  const RunResult run =
+      run_narrate({"--speed", "1.25x", sample(GetParam()).string(), "-o", (dir / "a.wav").string(),
+                   "--marks", (dir / "a.json").string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json marks = json::parse(read_file(dir / "a.json"));
   std::size_t words = 0;
@@ -102,9 +102,9 @@ TEST(Marks, ExpandedWordsMapToTheirWrittenSpan) {
   TempDir dir;
   write_file(dir / "a.txt",
              "Money talk\n\nThe U.S. firm paid $5bn for it, the board said on Tuesday.\n");
-  const RunResult run = run_narrate({"--format", "text", (dir / "a.txt").string(), "-o",
-                                     (dir / "a.wav").string(), "--marks",
-                                     (dir / "a.json").string()});
+  const RunResult run =
+      run_narrate({"--format", "text", (dir / "a.txt").string(), "-o", (dir / "a.wav").string(),
+                   "--marks", (dir / "a.json").string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const json marks = json::parse(read_file(dir / "a.json"));
   const json& words = marks["sentences"][1]["words"];

@@ -9,8 +9,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace narrate;
   const fuzz::Split in = fuzz::split_first(data, size);
-  static const char* const kDeclared[] = {"", "utf-8", "windows-1252", "iso-8859-1", "shift_jis",
-                                          "utf-16le", "gb18030", "koi8-r", "nonsense-charset"};
+  static const char* const kDeclared[] = {"",           "utf-8",     "windows-1252",
+                                          "iso-8859-1", "shift_jis", "utf-16le",
+                                          "gb18030",    "koi8-r",    "nonsense-charset"};
   const MediaType type = (in.choice & 3) == 0   ? MediaType::Html
                          : (in.choice & 3) == 1 ? MediaType::Text
                                                 : MediaType::Unknown;

@@ -62,8 +62,8 @@ RunResult run_shell(const std::string& command_line) {
   TempDir dir;
   const fs::path out = dir / "out";
   const fs::path err = dir / "err";
-  const std::string full = "(" + command_line + ") >" + shell_quote(out.string()) + " 2>" +
-                           shell_quote(err.string());
+  const std::string full =
+      "(" + command_line + ") >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
   RunResult result;
   const int status = std::system(full.c_str());
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

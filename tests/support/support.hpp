@@ -52,9 +52,11 @@ struct AudioProbe {
   std::string error;
   int sample_rate_hz = 0;
   int channels = 0;
-  int format = 0;                       ///< SF_INFO.format
-  std::vector<std::int16_t> samples;    ///< interleaved
-  double seconds() const { return sample_rate_hz ? double(samples.size()) / channels / sample_rate_hz : 0; }
+  int format = 0;                     ///< SF_INFO.format
+  std::vector<std::int16_t> samples;  ///< interleaved
+  double seconds() const {
+    return sample_rate_hz ? double(samples.size()) / channels / sample_rate_hz : 0;
+  }
 };
 AudioProbe probe_audio(const std::filesystem::path& path);
 

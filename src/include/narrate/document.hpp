@@ -12,12 +12,12 @@ enum class MediaType { Unknown, Html, Text };
 
 /// A loaded source: its text decoded to UTF-8 and what is known of where it came from.
 struct Input {
-  std::string text;                          ///< the content, valid UTF-8, BOM removed
-  MediaType media_type = MediaType::Unknown; ///< Html or Text once sniffed
-  std::string charset;                       ///< the charset the bytes were decoded from
-  std::string origin;                        ///< path, "-" or URL, for messages
-  std::string content_type;                  ///< HTTP Content-Type when fetched, else empty
-  std::vector<std::string> warnings;         ///< repairs made while decoding, one line each
+  std::string text;                           ///< the content, valid UTF-8, BOM removed
+  MediaType media_type = MediaType::Unknown;  ///< Html or Text once sniffed
+  std::string charset;                        ///< the charset the bytes were decoded from
+  std::string origin;                         ///< path, "-" or URL, for messages
+  std::string content_type;                   ///< HTTP Content-Type when fetched, else empty
+  std::vector<std::string> warnings;          ///< repairs made while decoding, one line each
 };
 
 /// The kind of a block of article text; it decides the pause after it and how it is segmented.
@@ -31,20 +31,20 @@ struct Block {
 
 /// The article as extracted: what is read aloud and what describes it.
 struct Document {
-  std::string title;     ///< headline; empty when none was found
-  std::string byline;    ///< author line; not read aloud
-  std::string language;  ///< BCP 47 tag ("en", "en-US", "de"), empty when unknown
+  std::string title;          ///< headline; empty when none was found
+  std::string byline;         ///< author line; not read aloud
+  std::string language;       ///< BCP 47 tag ("en", "en-US", "de"), empty when unknown
   std::vector<Block> blocks;  ///< the body, in reading order; the title is not repeated here
   std::vector<std::string> warnings;  ///< notes for the user (bytes repaired); not read aloud
 };
 
 /// One sentence to be spoken, tied back to where it came from.
 struct Sentence {
-  std::size_t block = 0;        ///< index into Document::blocks; kTitleBlock for the title
-  std::string text;             ///< the sentence as written (trimmed)
-  std::size_t begin = 0;        ///< byte offset of the sentence in its block's text
-  std::size_t end = 0;          ///< one past its last byte
-  bool ends_block = false;      ///< the last sentence of its block (a paragraph pause follows)
+  std::size_t block = 0;    ///< index into Document::blocks; kTitleBlock for the title
+  std::string text;         ///< the sentence as written (trimmed)
+  std::size_t begin = 0;    ///< byte offset of the sentence in its block's text
+  std::size_t end = 0;      ///< one past its last byte
+  bool ends_block = false;  ///< the last sentence of its block (a paragraph pause follows)
   BlockKind kind = BlockKind::Paragraph;  ///< the kind of its block
 
   static constexpr std::size_t kTitleBlock = static_cast<std::size_t>(-1);
@@ -54,7 +54,7 @@ struct Sentence {
 /// expands ("$5bn" -> "five billion dollars") spans all of its spoken words; words that are not
 /// spoken at all (a footnote mark) have no WordSpan.
 struct WordSpan {
-  std::size_t begin = 0;         ///< bytes of the written sentence: [begin, end)
+  std::size_t begin = 0;  ///< bytes of the written sentence: [begin, end)
   std::size_t end = 0;
   std::size_t spoken_begin = 0;  ///< bytes of the spoken text: [spoken_begin, spoken_end)
   std::size_t spoken_end = 0;
@@ -63,10 +63,14 @@ struct WordSpan {
 /// The printable name of a block kind, as used by --extract=json ("heading", "paragraph", ...).
 inline const char* block_kind_name(BlockKind kind) noexcept {
   switch (kind) {
-    case BlockKind::Heading: return "heading";
-    case BlockKind::ListItem: return "list_item";
-    case BlockKind::Quote: return "quote";
-    case BlockKind::Paragraph: break;
+    case BlockKind::Heading:
+      return "heading";
+    case BlockKind::ListItem:
+      return "list_item";
+    case BlockKind::Quote:
+      return "quote";
+    case BlockKind::Paragraph:
+      break;
   }
   return "paragraph";
 }

@@ -61,12 +61,12 @@ std::string document_json(const Document& document);
 
 /// How to speak an article.
 struct SpeakOptions {
-  Speed speed;                    ///< words per minute the listener hears
-  std::string voice;              ///< empty: chosen from the document's language
-  std::string output_path;        ///< empty: play on the default device; "-": WAV on stdout
-  std::string subtitles_path;     ///< empty: none; .vtt or .srt
-  std::string marks_path;         ///< empty: none; .json
-  std::vector<std::string> lexicon_paths;  ///< extra pronunciation lexicons (--lexicon)
+  Speed speed;                 ///< words per minute the listener hears
+  std::string voice;           ///< empty: chosen from the document's language
+  std::string output_path;     ///< empty: play on the default device; "-": WAV on stdout
+  std::string subtitles_path;  ///< empty: none; .vtt or .srt
+  std::string marks_path;      ///< empty: none; .json
+  std::vector<std::string> lexicon_paths;   ///< extra pronunciation lexicons (--lexicon)
   const std::atomic<bool>* stop = nullptr;  ///< set from elsewhere (Ctrl-C) to stop early
   /// --split N: > 0 writes the output as parts "out-001.mp3", "out-002.mp3", ..., a new one at
   /// the first paragraph break after this many minutes (at a sentence break 10 % later);
@@ -85,7 +85,7 @@ struct SpeakOptions {
 struct SpeakStats {
   std::size_t words = 0;
   std::size_t sentences = 0;
-  std::int64_t samples = 0;        ///< audio length including narrate's pauses
+  std::int64_t samples = 0;  ///< audio length including narrate's pauses
   int sample_rate_hz = 0;
   double synth_seconds = 0;        ///< wall time spent making speech (eSpeak, any second try at a
                                    ///< corrected rate, time-stretching)

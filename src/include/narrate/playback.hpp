@@ -34,16 +34,16 @@ enum class SentenceBoundary { Sentence, Paragraph, Heading, End };
 /// One sentence of a playback as the listener meets it: written text, the exact text handed to
 /// the speech engine, and which part of the spoken text says each written word.
 struct SentenceView {
-  std::size_t index = 0;      ///< 0-based, in plan order
-  std::size_t block = 0;      ///< Document::blocks index; Sentence::kTitleBlock for the title
+  std::size_t index = 0;  ///< 0-based, in plan order
+  std::size_t block = 0;  ///< Document::blocks index; Sentence::kTitleBlock for the title
   BlockKind kind = BlockKind::Paragraph;
   std::size_t paragraph = 0;  ///< running paragraph number (the title is 0)
   SentenceBoundary boundary = SentenceBoundary::Sentence;
-  std::size_t begin = 0;       ///< bytes of the sentence in its block's text (or the title)
+  std::size_t begin = 0;  ///< bytes of the sentence in its block's text (or the title)
   std::size_t end = 0;
-  std::string text;            ///< as written
-  std::string spoken;          ///< as spoken
-  std::size_t word_count = 0;  ///< words a listener counts in `text`
+  std::string text;             ///< as written
+  std::string spoken;           ///< as spoken
+  std::size_t word_count = 0;   ///< words a listener counts in `text`
   std::vector<WordSpan> words;  ///< every written word that is spoken, in order
 };
 

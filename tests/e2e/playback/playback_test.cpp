@@ -1,4 +1,5 @@
-// e2e/playback_test.cpp - narrate plays through PortAudio into a PulseAudio null sink, recorded back
+// e2e/playback_test.cpp - narrate plays through PortAudio into a PulseAudio null sink, recorded
+// back
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -70,8 +71,9 @@ TEST_F(Playback, RecordingHoldsTheWholeNarration) {
   const std::string raw = shell_quote((dir_ / "rec.raw").string());
   const RunResult played = with_pulse(
       "parec -d \"$NARRATE_PULSE_SINK.monitor\" --raw --format=s16le --rate=22050 "
-      "--channels=1 --latency-msec=20 >" + raw + " & rec=$!; sleep 0.5; " + narrate + " " +
-      shell_quote(article) + " </dev/null; status=$?; sleep 0.5; kill $rec; wait $rec; "
+      "--channels=1 --latency-msec=20 >" +
+      raw + " & rec=$!; sleep 0.5; " + narrate + " " + shell_quote(article) +
+      " </dev/null; status=$?; sleep 0.5; kill $rec; wait $rec; "
       "exit $status");
   ASSERT_EQ(played.exit_code, 0) << played.err;
   EXPECT_TRUE(played.err.empty()) << played.err;
@@ -106,9 +108,9 @@ TEST_F(Playback, BackgroundJobsSeeThePrivateServer) {
 
 // Defect: with --control stdin, stdin closing while paused left narrate waiting for ever.
 TEST_F(Playback, ControlInputClosedWhilePausedStops) {
-  const RunResult result = with_pulse(
-      "(sleep 1; echo pause) | timeout 60 " + shell_quote(NARRATE_BINARY) +
-      " --control stdin " + shell_quote(sample("short-notice.txt").string()));
+  const RunResult result =
+      with_pulse("(sleep 1; echo pause) | timeout 60 " + shell_quote(NARRATE_BINARY) +
+                 " --control stdin " + shell_quote(sample("short-notice.txt").string()));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("\"event\":\"paused\""), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("\"reason\":\"stopped\""), std::string::npos) << result.out;
@@ -116,10 +118,9 @@ TEST_F(Playback, ControlInputClosedWhilePausedStops) {
 
 TEST_F(Playback, NoDeviceGivesOneLineAndSuggestsFile) {
   // A server address where nothing listens: the ALSA default device cannot open.
-  const RunResult result = with_pulse("PULSE_SERVER=unix:/nonexistent/native " +
-                                      shell_quote(NARRATE_BINARY) + " " +
-                                      shell_quote(sample("short-notice.txt").string()) +
-                                      " </dev/null");
+  const RunResult result =
+      with_pulse("PULSE_SERVER=unix:/nonexistent/native " + shell_quote(NARRATE_BINARY) + " " +
+                 shell_quote(sample("short-notice.txt").string()) + " </dev/null");
   EXPECT_EQ(result.exit_code, 6) << result.err;
   EXPECT_NE(result.err.find("-o"), std::string::npos) << result.err;
   EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;

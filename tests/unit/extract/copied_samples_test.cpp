@@ -60,7 +60,7 @@ TEST(CopiedSamples, LanguagesAreFoundFromTheText) {
       {"copied-page-de-stadtwerke.txt", "de"}, {"copied-page-fr-tramway.txt", "fr"},
       {"copied-page-es-lluvias.txt", "es"},    {"copied-page-it-porto.txt", "it"},
       {"copied-page-pt-ponte.txt", "pt"},      {"copied-page-nl-fietspad.txt", "nl"},
-      {"copied-page-zh-metro.txt", "zh"},        {"copied-page-en-library.txt", "en"}};
+      {"copied-page-zh-metro.txt", "zh"},      {"copied-page-en-library.txt", "en"}};
   for (const auto& [file, language] : expected) {
     EXPECT_EQ(clean_copied_text(test::read_file(test::sample(file))).language, language) << file;
   }

@@ -23,7 +23,8 @@ TEST(HtmlExtractor, ConfirmsH1WithOgTitle) {
   const std::string html =
       "<html><head><meta property=\"og:title\" content=\"The real headline\">"
       "<title>The real headline | Site</title></head><body><h1>Site name</h1>"
-      "<div><h1>The real headline</h1><p>" + std::string(300, 'a') + " end.</p></div></body></html>";
+      "<div><h1>The real headline</h1><p>" +
+      std::string(300, 'a') + " end.</p></div></body></html>";
   EXPECT_EQ(extract_html(html).title, "The real headline");
 }
 
@@ -37,9 +38,15 @@ TEST(HtmlExtractor, KeepsSubheadingsListsQuotes) {
   EXPECT_TRUE(has_block(doc, "a children's floor;"));
   EXPECT_TRUE(has_block(doc, "It is the best thing the town has built in fifty years."));
   for (const Block& block : doc.blocks) {
-    if (block.text == "A building for everyone") { EXPECT_EQ(block.kind, BlockKind::Heading); }
-    if (block.text == "a music room.") { EXPECT_EQ(block.kind, BlockKind::ListItem); }
-    if (block.text.starts_with("It is the best")) { EXPECT_EQ(block.kind, BlockKind::Quote); }
+    if (block.text == "A building for everyone") {
+      EXPECT_EQ(block.kind, BlockKind::Heading);
+    }
+    if (block.text == "a music room.") {
+      EXPECT_EQ(block.kind, BlockKind::ListItem);
+    }
+    if (block.text.starts_with("It is the best")) {
+      EXPECT_EQ(block.kind, BlockKind::Quote);
+    }
   }
 }
 
@@ -56,9 +63,9 @@ TEST(HtmlExtractor, ReadsTableRowsAsText) {
 }
 
 TEST(HtmlExtractor, DropsScriptsStylesAndNoscript) {
-  const Document doc = extract_html(page_with(
-      "<script>var secret = 'script text';</script><style>.x{color:red}</style>"
-      "<noscript>Enable JavaScript</noscript>"));
+  const Document doc = extract_html(
+      page_with("<script>var secret = 'script text';</script><style>.x{color:red}</style>"
+                "<noscript>Enable JavaScript</noscript>"));
   const std::string body = body_of(doc);
   EXPECT_EQ(body.find("script text"), std::string::npos);
   EXPECT_EQ(body.find("color"), std::string::npos);
@@ -74,16 +81,16 @@ TEST(HtmlExtractor, DropsFigureCaptionsAndCredits) {
 }
 
 TEST(HtmlExtractor, DropsAdsShareNewsletterRelatedAndComments) {
-  const Document doc = extract_html(page_with(
-      "<div class=\"ad-slot\"><p>Buy our shoes today, they are great</p></div>"
-      "<p>Advertisement</p>"
-      "<div class=\"share-tools\"><a href=#>Facebook</a> <a href=#>Twitter</a></div>"
-      "<div class=\"newsletter\"><p>Sign up for our newsletter to get news</p></div>"
-      "<div class=\"related-stories\"><a href=#>Another story about books</a></div>"
-      "<section id=\"comments\"><p>Great library, I love it so much!</p></section>"));
+  const Document doc = extract_html(
+      page_with("<div class=\"ad-slot\"><p>Buy our shoes today, they are great</p></div>"
+                "<p>Advertisement</p>"
+                "<div class=\"share-tools\"><a href=#>Facebook</a> <a href=#>Twitter</a></div>"
+                "<div class=\"newsletter\"><p>Sign up for our newsletter to get news</p></div>"
+                "<div class=\"related-stories\"><a href=#>Another story about books</a></div>"
+                "<section id=\"comments\"><p>Great library, I love it so much!</p></section>"));
   const std::string body = body_of(doc);
-  for (const char* clutter : {"shoes", "Advertisement", "Facebook", "Sign up",
-                              "Another story", "I love it"}) {
+  for (const char* clutter :
+       {"shoes", "Advertisement", "Facebook", "Sign up", "Another story", "I love it"}) {
     EXPECT_EQ(body.find(clutter), std::string::npos) << clutter;
   }
 }
@@ -102,10 +109,10 @@ TEST(HtmlExtractor, DropsNavHeaderFooterAsideFormsButtons) {
 }
 
 TEST(HtmlExtractor, DropsHiddenElements) {
-  const Document doc = extract_html(page_with(
-      "<p hidden>Hidden by attribute</p><p aria-hidden=\"true\">Hidden from readers</p>"
-      "<p style=\"display: none\">Hidden by style</p>"
-      "<p style=\"visibility:hidden\">Invisible text</p>"));
+  const Document doc = extract_html(
+      page_with("<p hidden>Hidden by attribute</p><p aria-hidden=\"true\">Hidden from readers</p>"
+                "<p style=\"display: none\">Hidden by style</p>"
+                "<p style=\"visibility:hidden\">Invisible text</p>"));
   const std::string body = body_of(doc);
   for (const char* hidden : {"by attribute", "from readers", "by style", "Invisible"}) {
     EXPECT_EQ(body.find(hidden), std::string::npos) << hidden;
@@ -120,9 +127,9 @@ TEST(HtmlExtractor, DropsFootnoteMarkers) {
 }
 
 TEST(HtmlExtractor, DropsListenWidget) {
-  const Document doc = extract_html(page_with(
-      "<div class=\"listen-widget\"><button>Listen</button><span>Select Voice</span>"
-      "<span>1.25x</span></div><p>Choose your listening speed</p>"));
+  const Document doc = extract_html(
+      page_with("<div class=\"listen-widget\"><button>Listen</button><span>Select Voice</span>"
+                "<span>1.25x</span></div><p>Choose your listening speed</p>"));
   const std::string body = body_of(doc);
   EXPECT_EQ(body.find("Select Voice"), std::string::npos);
   EXPECT_EQ(body.find("listening speed"), std::string::npos);
@@ -138,7 +145,8 @@ TEST(HtmlExtractor, UsesJsonLdAuthorAndHeadline) {
   const std::string html =
       "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
       "\"headline\":\"Library opens\",\"author\":[{\"name\":\"Ann\"},{\"name\":\"Bo\"}]}"
-      "</script></head><body><p>" + std::string(200, 'x') + " done.</p></body></html>";
+      "</script></head><body><p>" +
+      std::string(200, 'x') + " done.</p></body></html>";
   const Document doc = extract_html(html);
   EXPECT_EQ(doc.title, "Library opens");
   EXPECT_EQ(doc.byline, "Ann and Bo");
@@ -148,15 +156,16 @@ TEST(HtmlExtractor, FallsBackToJsonLdBodyWhenMarkupIsEmpty) {
   const std::string body(600, 'y');
   const std::string html =
       "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
-      "\"articleBody\":\"" + body + "\"}</script></head><body><div id=app></div></body></html>";
+      "\"articleBody\":\"" +
+      body + "\"}</script></head><body><div id=app></div></body></html>";
   const Document doc = extract_html(html);
   ASSERT_EQ(doc.blocks.size(), 1u);
   EXPECT_EQ(doc.blocks[0].text, body);
 }
 
 TEST(HtmlExtractor, CollapsesWhitespaceAndBreaks) {
-  const Document doc = extract_html(page_with(
-      "<p>One  line<br>continues\n here.<br><br>New   paragraph here.</p>"));
+  const Document doc =
+      extract_html(page_with("<p>One  line<br>continues\n here.<br><br>New   paragraph here.</p>"));
   EXPECT_TRUE(has_block(doc, "One line\ncontinues here."));  // one <br>: a line break stays
   EXPECT_TRUE(has_block(doc, "New paragraph here."));
 }
@@ -164,7 +173,9 @@ TEST(HtmlExtractor, CollapsesWhitespaceAndBreaks) {
 TEST(HtmlExtractor, LanguageFromHtmlLangThenMetaThenText) {
   EXPECT_EQ(extract_html("<html lang=\"en_us\"><body><p>x</p></body></html>").language, "en-US");
   EXPECT_EQ(extract_html("<html><head><meta http-equiv=\"Content-Language\" content=\"de\">"
-                         "</head><body><p>x</p></body></html>").language, "de");
+                         "</head><body><p>x</p></body></html>")
+                .language,
+            "de");
   const std::string german =
       "<html><body><article><p>Die Stadt hat am Montag eine neue Bibliothek eröffnet, und die "
       "Besucher waren mit dem Gebäude sehr zufrieden, weil es auch für Kinder einen Raum gibt. "

@@ -35,9 +35,10 @@ TEST(HtmlGeneralizes, ArticleInsideAnUnclosedBannerHeader) {
 }
 
 TEST(HtmlGeneralizes, StoryInsideAnAside) {
-  const Document doc = extract_html("<html><body><nav><a href=/a>News</a> <a href=/b>Sport</a>"
-                                    "</nav><main><aside><section>" +
-                                    kStory + "</section></aside></main></body></html>");
+  const Document doc = extract_html(
+      "<html><body><nav><a href=/a>News</a> <a href=/b>Sport</a>"
+      "</nav><main><aside><section>" +
+      kStory + "</section></aside></main></body></html>");
   EXPECT_NE(body_of(doc).find("second boat"), std::string::npos) << body_of(doc);
   // A real sidebar is still furniture.
   const Document side = extract_html(
@@ -85,9 +86,8 @@ TEST(HtmlGeneralizes, TableInsideTheArticleDoesNotReplaceIt) {
             ": stir the sauce, add the stock a ladle at a time, and keep it at a simmer, "
             "tasting as you go, until it thickens.</td></tr>";
   }
-  const Document doc = extract_html("<html><body><div class=story>" + kStory +
-                                    "<table><tbody>" + rows + "</tbody></table>" + kStory +
-                                    "</div></body></html>");
+  const Document doc = extract_html("<html><body><div class=story>" + kStory + "<table><tbody>" +
+                                    rows + "</tbody></table>" + kStory + "</div></body></html>");
   EXPECT_NE(body_of(doc).find("harbour board said"), std::string::npos) << body_of(doc);
   EXPECT_NE(body_of(doc).find("Step 3"), std::string::npos);
 }
@@ -97,13 +97,14 @@ TEST(HtmlGeneralizes, ClassNamesDistrustedForAShortPageButCommentsStayOut) {
   // and does not bring in the comment thread.
   std::string comments;
   for (int i = 0; i < 6; ++i) {
-    comments += "<p>I have taken this ferry for twenty years and never once has it left on "
-                "time, so forgive me if I do not believe a word of this, said reader " +
-                std::to_string(i) + ".</p>";
+    comments +=
+        "<p>I have taken this ferry for twenty years and never once has it left on "
+        "time, so forgive me if I do not believe a word of this, said reader " +
+        std::to_string(i) + ".</p>";
   }
-  const Document doc = extract_html(
-      "<html><body><div class=\"content-widget-wrap\"><div class=\"post-content\">" + kStory +
-      "</div></div><div class=comments>" + comments + "</div></body></html>");
+  const Document doc =
+      extract_html("<html><body><div class=\"content-widget-wrap\"><div class=\"post-content\">" +
+                   kStory + "</div></div><div class=comments>" + comments + "</div></body></html>");
   EXPECT_NE(body_of(doc).find("twice a day from June"), std::string::npos) << body_of(doc);
   EXPECT_TRUE(absent(doc, "forgive me"));
 }
@@ -117,8 +118,8 @@ TEST(HtmlGeneralizes, SubscriptionPromptsInSeveralLanguages) {
       "<p>Jetzt abonnieren und weiterlesen!</p>"
       "<p>For the latest stories and breaking news updates download the Island apps for iOS "
       "and Android.</p>";
-  const Document doc = extract_html("<html><body><article>" + kStory + prompts +
-                                    "</article></body></html>");
+  const Document doc =
+      extract_html("<html><body><article>" + kStory + prompts + "</article></body></html>");
   for (const char* text : {"view the full story", "already a subscriber", "HAZTE MIEMBRO",
                            "Jetzt abonnieren", "download the Island apps"}) {
     EXPECT_TRUE(absent(doc, text)) << text;
@@ -231,8 +232,9 @@ TEST(HtmlGeneralizes, SingleBrBecomesALineBreakInsideTheBlock) {
       "until the light went,<br>\nand then we turned for home.</p></article></body></html>");
   EXPECT_TRUE(has_block(doc, "Harbour Office\n1 Quay Street")) << body_of(doc);
   EXPECT_TRUE(has_block(doc, "Port Ellen"));
-  EXPECT_TRUE(has_block(doc, "We walked along the shore until the light went,\nand then we "
-                             "turned for home."));
+  EXPECT_TRUE(has_block(doc,
+                        "We walked along the shore until the light went,\nand then we "
+                        "turned for home."));
 }
 
 }  // namespace

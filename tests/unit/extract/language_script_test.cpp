@@ -22,6 +22,8 @@ TEST_P(LanguageFromScript, PlainTextGetsItsLanguage) {
   EXPECT_EQ(clean_copied_text(GetParam().text).language, GetParam().language);
 }
 
+// clang-format 14 does not settle on right-to-left strings: this table is kept as written.
+// clang-format off
 INSTANTIATE_TEST_SUITE_P(
     Scripts, LanguageFromScript,
     ::testing::Values(
@@ -29,16 +31,19 @@ INSTANTIATE_TEST_SUITE_P(
                    "ru"},
         ScriptCase{"Київ є столицею України та найбільшим містом країни, що лежить на Дніпрі.",
                    "uk"},
-        ScriptCase{"Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και η μεγαλύτερη πόλη της χώρας.",
-                   "el"},
+        ScriptCase{"Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και η μεγαλύτερη πόλη της χώρας.", "el"},
         ScriptCase{"القاهرة هي عاصمة جمهورية مصر العربية وأكبر مدنها.", "ar"},
-        ScriptCase{"تهران پایتخت ایران و بزرگ‌ترین شهر این کشور است و جمعیت زیادی دارد.", "fa"},
+        ScriptCase{"تهران پایتخت ایران و بزرگ‌ترین شهر این کشور است و جمعیت "
+                   "زیادی "
+                   "دارد.",
+                   "fa"},
         ScriptCase{"ירושלים היא בירת ישראל והעיר הגדולה ביותר בה.", "he"},
         ScriptCase{"नई दिल्ली भारत की राजधानी है और यह एक बड़ा शहर है।", "hi"},
         ScriptCase{"กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทยและเป็นเมืองที่ใหญ่ที่สุด", "th"},
         ScriptCase{"北京是中华人民共和国的首都，也是全国的政治和文化中心。", "zh"},
         ScriptCase{"東京は日本の首都であり、人口が最も多い都市です。", "ja"},
         ScriptCase{"서울은 대한민국의 수도이며 가장 큰 도시입니다.", "ko"}));
+// clang-format on
 
 TEST(LanguageFromScript, AForeignNameInLatinProseDoesNotDecide) {
   EXPECT_EQ(guess_language("The new library on the river front opened its doors on Saturday, "

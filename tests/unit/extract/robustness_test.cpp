@@ -115,8 +115,8 @@ TEST(Robustness, OnlyUsefulAttributesReachTheParser) {
 }
 
 TEST(Robustness, OversizedJsonLdIsNotParsed) {
-  const std::string script = "{\"@type\":\"NewsArticle\",\"articleBody\":\"" +
-                             std::string(kMaxJsonLdBytes, 'j') + "\"}";
+  const std::string script =
+      "{\"@type\":\"NewsArticle\",\"articleBody\":\"" + std::string(kMaxJsonLdBytes, 'j') + "\"}";
   const PreparedHtml prepared =
       prepare_html("<script type=\"application/ld+json\">" + script + "</script><p>x</p>");
   EXPECT_TRUE(prepared.json_ld.empty());

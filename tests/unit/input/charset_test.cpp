@@ -82,8 +82,8 @@ TEST(Decode, Utf8BomWithInvalidBytesCountsFromTheFileStart) {
   // Byte 3 of the content is at byte 6 of the source, BOM included.
   const Decoded decoded = decode_warned("\uFEFFabc\xE9z");
   EXPECT_EQ(decoded.text, "abc\u00e9z");
-  EXPECT_EQ(decoded.warnings, std::vector<std::string>{
-                                  "invalid UTF-8 at byte 6 (1 byte read as windows-1252)"});
+  EXPECT_EQ(decoded.warnings,
+            std::vector<std::string>{"invalid UTF-8 at byte 6 (1 byte read as windows-1252)"});
 }
 
 TEST(Decode, Utf16LeWithBom) {
@@ -145,19 +145,20 @@ TEST(Decode, MixedValidAndInvalidUtf8IsRepairedByteByByte) {
   const Decoded decoded = decode_warned("caf\xC3\xA9 et caf\xE9 \x93ok\x94");
   EXPECT_EQ(decoded.text, "caf\u00e9 et caf\u00e9 \u201cok\u201d");
   EXPECT_EQ(decoded.charset, "utf-8");
-  EXPECT_EQ(decoded.warnings, std::vector<std::string>{
-                                  "invalid UTF-8 at byte 12 (3 bytes read as windows-1252)"});
+  EXPECT_EQ(decoded.warnings,
+            std::vector<std::string>{"invalid UTF-8 at byte 12 (3 bytes read as windows-1252)"});
 }
 
 TEST(Decode, OverlongsSurrogatesAndTruncationBecomeValidUtf8) {
   // Each holds a valid "é" first; what follows is not UTF-8 and must not pass through as is.
   for (const std::string& bytes : {"\xC3\xA9 \xC0\xAF"s, "\xC3\xA9 \xED\xA0\x80"s,
-                                  "\xC3\xA9 \xF4\x90\x80\x80"s, "\xC3\xA9 \xE2\x82"s}) {
+                                   "\xC3\xA9 \xF4\x90\x80\x80"s, "\xC3\xA9 \xE2\x82"s}) {
     const Decoded decoded = decode_warned(bytes);
     EXPECT_TRUE(decoded.text.starts_with("\u00e9 ")) << bytes;
     EXPECT_NE(decoded.text, bytes);
     ASSERT_EQ(decoded.warnings.size(), 1u) << bytes;
-    EXPECT_TRUE(decoded.warnings[0].starts_with("invalid UTF-8 at byte 3 (")) << decoded.warnings[0];
+    EXPECT_TRUE(decoded.warnings[0].starts_with("invalid UTF-8 at byte 3 ("))
+        << decoded.warnings[0];
     std::string charset;
     // Decoding the repaired text again finds nothing to repair: it is valid UTF-8.
     std::vector<std::string> again;
@@ -214,8 +215,8 @@ TEST(Decode, DeclaredUtf8WithInvalidBytesIsReadWithAWarning) {
   const Decoded page = decode_warned("<meta charset=utf-8><p>caf\xE9</p>", MediaType::Html);
   EXPECT_EQ(page.text, "<meta charset=utf-8><p>caf\u00e9</p>");
   EXPECT_EQ(page.charset, "utf-8");
-  EXPECT_EQ(page.warnings, std::vector<std::string>{
-                               "invalid UTF-8 at byte 26 (1 byte read as windows-1252)"});
+  EXPECT_EQ(page.warnings,
+            std::vector<std::string>{"invalid UTF-8 at byte 26 (1 byte read as windows-1252)"});
   const Decoded text = decode_warned("caf\xE9", MediaType::Text, "utf-8");
   EXPECT_EQ(text.text, "caf\u00e9");
   EXPECT_EQ(text.warnings.size(), 1u);
@@ -233,9 +234,7 @@ TEST(Decode, StrayNulBytesAreDroppedWithAWarning) {
   EXPECT_EQ(decode(page, MediaType::Html).text, decoded.text);
 }
 
-TEST(Decode, CleanTextHasNoWarnings) {
-  EXPECT_TRUE(decode_warned("caf\xC3\xA9").warnings.empty());
-}
+TEST(Decode, CleanTextHasNoWarnings) { EXPECT_TRUE(decode_warned("caf\xC3\xA9").warnings.empty()); }
 
 TEST(Decode, MetaClaimingUtf16IsReadAsUtf8) {
   const Decoded decoded = decode("<meta charset=utf-16><p>caf\xC3\xA9</p>", MediaType::Html);

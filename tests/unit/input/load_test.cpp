@@ -111,8 +111,8 @@ TEST(Load, InvalidUtf8IsReadWithAWarningNamingTheByte) {
   write_file(dir / "bad.txt", std::string("caf\xC3\xA9 and \xFF bad"));
   const Input input = load((dir / "bad.txt").string());
   EXPECT_EQ(input.text, "caf\u00e9 and \u00ff bad");
-  EXPECT_EQ(input.warnings, std::vector<std::string>{
-                                "invalid UTF-8 at byte 10 (1 byte read as windows-1252)"});
+  EXPECT_EQ(input.warnings,
+            std::vector<std::string>{"invalid UTF-8 at byte 10 (1 byte read as windows-1252)"});
 }
 
 struct BinaryCase {

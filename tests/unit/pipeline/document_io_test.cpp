@@ -27,7 +27,9 @@ TEST(CountWords, TokensNeedALetterOrDigit) {
   EXPECT_EQ(count_words(document), 5u);
 }
 
-TEST(CountWords, CountsTitleAndEveryBlock) { EXPECT_EQ(count_words(sample_document()), 2u + 8u + 3u + 4u); }
+TEST(CountWords, CountsTitleAndEveryBlock) {
+  EXPECT_EQ(count_words(sample_document()), 2u + 8u + 3u + 4u);
+}
 
 TEST(DocumentText, TitleBlankLineThenBlocks) {
   EXPECT_EQ(document_text(sample_document(), true),

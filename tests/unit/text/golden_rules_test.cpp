@@ -59,8 +59,7 @@ TEST(GoldenRules, EnglishScoresAtLeast51Of52) {
     failures += "  " + c.at("id").get<std::string>() + " " + c.value("name", "") + "\n";
     for (const auto& g : got) failures += "    got | " + g + "\n";
   }
-  std::cout << "[ golden  ] English golden rules: " << passed << "/" << cases.size()
-            << " passed\n"
+  std::cout << "[ golden  ] English golden rules: " << passed << "/" << cases.size() << " passed\n"
             << failures;
   EXPECT_GE(passed, 51) << failures;
 }

@@ -334,18 +334,21 @@ TEST(SpokenFormIssue10, CompanySuffixes) {
 }
 
 TEST(SpokenFormIssue10, CountsAreNotYears) {
-  EXPECT_EQ(spoken_of("The fire killed 1061 people in 1998."), "The fire killed 1061 people in 19 98.");
+  EXPECT_EQ(spoken_of("The fire killed 1061 people in 1998."),
+            "The fire killed 1061 people in 19 98.");
   EXPECT_EQ(spoken_of("About 1500 homes burned."), "About 1500 homes burned.");
   EXPECT_EQ(spoken_of("In 1998 the town was rebuilt."), "In 19 98 the town was rebuilt.");
   EXPECT_EQ(spoken_of("1998 was a dry year."), "19 98 was a dry year.");
 }
 
 TEST(SpokenFormIssue10, UnitsAfterNumbers) {
-  EXPECT_EQ(spoken_of("It gives 87W and stores 100Wh."), "It gives 87 watts and stores 100 watt hours.");
+  EXPECT_EQ(spoken_of("It gives 87W and stores 100Wh."),
+            "It gives 87 watts and stores 100 watt hours.");
   EXPECT_EQ(spoken_of("at 38 dBA and 60 dB"), "at 38 decibels and 60 decibels");
   EXPECT_EQ(spoken_of("a 5000mAh cell at 3.2GHz, 900 MHz, 60fps"),
             "a 5000 milliamp hours cell at 3.2 gigahertz, 900 megahertz, 60 frames per second");
-  EXPECT_EQ(spoken_of("running at 80C and 75C"), "running at 80 degrees Celsius and 75 degrees Celsius");
+  EXPECT_EQ(spoken_of("running at 80C and 75C"),
+            "running at 80 degrees Celsius and 75 degrees Celsius");
   // A letter that is not a unit stays: "4WD", "Route 66 W".
   EXPECT_EQ(spoken_of("a 4WD truck on Route 66 W"), "a 4WD truck on Route 66 W");
 }
@@ -356,7 +359,8 @@ TEST(SpokenFormIssue10, ScoresAndRanges) {
 }
 
 TEST(SpokenFormIssue10, SlashBetweenNames) {
-  EXPECT_EQ(spoken_of("Talks between Bulgaria/Israel ended."), "Talks between Bulgaria and Israel ended.");
+  EXPECT_EQ(spoken_of("Talks between Bulgaria/Israel ended."),
+            "Talks between Bulgaria and Israel ended.");
   EXPECT_EQ(spoken_of("his/her"), "his or her");
   EXPECT_EQ(spoken_of("AC/DC played."), "AC/DC played.");
 }
@@ -370,7 +374,8 @@ TEST(SpokenFormIssue10, MoneyBeforeANoun) {
 
 TEST(SpokenFormIssue10, SignedChangesKeepTheirSign) {
   // eSpeak says "minus" for the sign itself.
-  EXPECT_EQ(spoken_of("Shares fell -12.99 or -5.44% today."), "Shares fell -12.99 or -5.44% today.");
+  EXPECT_EQ(spoken_of("Shares fell -12.99 or -5.44% today."),
+            "Shares fell -12.99 or -5.44% today.");
 }
 
 TEST(SpokenFormIssue10, NewRulesKeepTheSourceMap) {
@@ -392,9 +397,10 @@ TEST(SpokenFormIssue10, NewRulesKeepTheSourceMap) {
     EXPECT_EQ(s.source_end.back(), source.size()) << source;
   }
   const SpokenText money = normalize("the $49 Apple adapter");
-  const SourceSpan span = money.source_span(money.text.find("49-dollar"),
-                                            money.text.find("49-dollar") + 9);
-  EXPECT_EQ(std::string_view("the $49 Apple adapter").substr(span.begin, span.end - span.begin), "$49");
+  const SourceSpan span =
+      money.source_span(money.text.find("49-dollar"), money.text.find("49-dollar") + 9);
+  EXPECT_EQ(std::string_view("the $49 Apple adapter").substr(span.begin, span.end - span.begin),
+            "$49");
 }
 
 }  // namespace

@@ -115,9 +115,10 @@ TEST(SplitSentences, LongSentencePiecesAreBalanced) {
 }
 
 TEST(SplitSentences, RandomTextGivesOrderedTrimmedSpans) {
-  const char* const pieces[] = {"Mr.", " ", "Smith", ".", "\n", "\n\n", "U.S.", "a.m.", "?", "!",
-                                "\"", "\u201d", "(", ")", "1.", "\u2022", "...", "\u2026", "etc.",
-                                "Then", "the", "\u00a0", "e.g.", "No.", "5", "\xff", "\xe2\x80"};
+  const char* const pieces[] = {"Mr.",    " ",      "Smith", ".",      "\n",     "\n\n",    "U.S.",
+                                "a.m.",   "?",      "!",     "\"",     "\u201d", "(",       ")",
+                                "1.",     "\u2022", "...",   "\u2026", "etc.",   "Then",    "the",
+                                "\u00a0", "e.g.",   "No.",   "5",      "\xff",   "\xe2\x80"};
   std::mt19937 rng(7);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(pieces) - 1);
   std::uniform_int_distribution<int> length(1, 60);
@@ -159,8 +160,7 @@ TEST(SplitSentences, TextWithoutSpacesOrPunctuationIsCutBetweenWords) {
   options.max_sentence_bytes = 40;
   // Thai words (each 3 to 5 characters of 3 bytes), no spaces, no punctuation.
   const std::vector<std::string> words = {"\u0e20\u0e32\u0e29\u0e32", "\u0e44\u0e17\u0e22",
-                                          "\u0e40\u0e21\u0e37\u0e2d\u0e07",
-                                          "\u0e19\u0e49\u0e33"};
+                                          "\u0e40\u0e21\u0e37\u0e2d\u0e07", "\u0e19\u0e49\u0e33"};
   std::string text;
   std::vector<std::size_t> word_ends;
   for (int i = 0; i < 40; ++i) {
@@ -227,9 +227,7 @@ TEST(Segment, TitleThenBlocks) {
   EXPECT_TRUE(got[4].ends_block);
 }
 
-TEST(Segment, NoTitleNoBlocks) {
-  EXPECT_TRUE(segment(Document{}).empty());
-}
+TEST(Segment, NoTitleNoBlocks) { EXPECT_TRUE(segment(Document{}).empty()); }
 
 }  // namespace
 }  // namespace narrate::text
@@ -272,17 +270,16 @@ TEST(SegmentLanguages, FrenchAbbreviations) {
                         "Il est parti.",
                         "fr"),
             (std::vector<std::string>{"M. Dupont est arrivé hier.",
-                                      "Mme Martin aussi, p. ex. avec son fils.",
-                                      "Il est parti."}));
+                                      "Mme Martin aussi, p. ex. avec son fils.", "Il est parti."}));
 }
 
 TEST(SegmentLanguages, SpanishAbbreviations) {
-  EXPECT_EQ(in_language("La Sra. García y Dña. Elena llegaron ayer. El Sr. López no vino a "
-                        "EE. UU. Ver pág. 12 del informe.",
-                        "es"),
-            (std::vector<std::string>{"La Sra. García y Dña. Elena llegaron ayer.",
-                                      "El Sr. López no vino a EE. UU.",
-                                      "Ver pág. 12 del informe."}));
+  EXPECT_EQ(
+      in_language("La Sra. García y Dña. Elena llegaron ayer. El Sr. López no vino a "
+                  "EE. UU. Ver pág. 12 del informe.",
+                  "es"),
+      (std::vector<std::string>{"La Sra. García y Dña. Elena llegaron ayer.",
+                                "El Sr. López no vino a EE. UU.", "Ver pág. 12 del informe."}));
 }
 
 TEST(SegmentLanguages, UnknownLanguageFallsBackToEnglish) {
@@ -299,9 +296,11 @@ namespace {
 TEST(SegmentLanguages, GermanOrdinalsBeforeMonthsAndNouns) {
   SegmentOptions options;
   options.language = "de";
-  const std::string text = "Die Preise sinken zum 1. Januar um zwölf Prozent. Das ist zum 3. Mal so.";
+  const std::string text =
+      "Die Preise sinken zum 1. Januar um zwölf Prozent. Das ist zum 3. Mal so.";
   std::vector<std::string> out;
-  for (const Span& s : split_sentences(text, options)) out.push_back(text.substr(s.begin, s.end - s.begin));
+  for (const Span& s : split_sentences(text, options))
+    out.push_back(text.substr(s.begin, s.end - s.begin));
   EXPECT_EQ(out, (std::vector<std::string>{"Die Preise sinken zum 1. Januar um zwölf Prozent.",
                                            "Das ist zum 3. Mal so."}));
 }

@@ -85,8 +85,7 @@ TEST(SpokenByEspeak, EveryShippedLexiconEntryChangesWhatIsSaid) {
   const std::filesystem::path path =
       std::filesystem::path(NARRATE_SAMPLES_DIR).parent_path() / "voices" / "lexicon-en.txt";
   NormalizeOptions o;
-  o.lexicon =
-      std::make_shared<Lexicon>(Lexicon::parse(test::read_file(path), path.string()));
+  o.lexicon = std::make_shared<Lexicon>(Lexicon::parse(test::read_file(path), path.string()));
   // One eSpeak run for all entries: a mixed-case sentence per line (eSpeak reads a word alone
   // or in capitals differently).
   std::string written, spoken;

@@ -1,4 +1,5 @@
-// support/layer_violation/text/bad.hpp - a text/ header that includes synth/: the layers check must fail
+// support/layer_violation/text/bad.hpp - a text/ header that includes synth/: the layers check must
+// fail
 #pragma once
 
 #include "synth/engine.hpp"
