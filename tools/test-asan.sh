@@ -37,6 +37,9 @@ else
   timed+='|PlaybackTest\.|PlayerTest\.HeardSamplesTrailWhatWasHandedOverByTheLatency'
   timed+='|Control\.(CtrlCStopsAtOnceAndExits130|PlaysEverythingWithEventsAndNoUnderrun|PauseLeavesTheGapNextSkipsSpeedApplies|FasterFromTheNextSentenceOn|NoUnderrunWhileTheOtherCoresAreBusy)'
   timed+='|Playback\.RecordingHoldsTheWholeNarration'
+  # The real speech-dispatcher tests start a server each (about 10 s apiece at full speed); the
+  # module itself runs under the sanitizers in ModuleProtocol.* and CliSpeech.*.
+  timed+='|SpeechDispatcher\.'
   ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 600 -E "$timed" || status=$?
 fi
 

