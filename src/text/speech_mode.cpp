@@ -70,24 +70,6 @@ bool is_ascii_upper(char32_t c) noexcept { return c >= 'A' && c <= 'Z'; }
 bool is_ascii_letter(char32_t c) noexcept { return (c >= 'a' && c <= 'z') || is_ascii_upper(c); }
 bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c < 0xA0); }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 std::string name_of(char32_t c) {
   switch (c) {
     case ' ':
@@ -115,7 +97,7 @@ std::string name_of(char32_t c) {
     return kLetters[static_cast<std::size_t>((is_ascii_upper(c) ? c - 'A' : c - 'a'))];
   }
   std::string out;
-  append_utf8(out, c);
+  utf8::append_utf8(out, c);
   return out;
 }
 

@@ -17,24 +17,6 @@ namespace {
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 /// Decodes entities; returns nullopt for an unknown or unterminated one.
 std::optional<std::string> decode_entities(std::string_view s) {
   std::string out;
@@ -61,7 +43,7 @@ std::optional<std::string> decode_entities(std::string_view s) {
       const std::string digits(name.substr(name[1] == 'x' ? 2 : 1));
       const long value = std::strtol(digits.c_str(), &end, name[1] == 'x' ? 16 : 10);
       if (digits.empty() || *end != '\0' || value <= 0 || value > 0x10FFFF) return std::nullopt;
-      append_utf8(out, static_cast<char32_t>(value));
+      utf8::append_utf8(out, static_cast<char32_t>(value));
     } else {
       return std::nullopt;
     }
