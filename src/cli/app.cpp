@@ -14,6 +14,7 @@
 
 #include "exit_codes.hpp"
 #include "narrate/narrate.hpp"
+#include "narrate/playback.hpp"
 #include "play_command.hpp"
 #include "terminal_ui.hpp"
 
@@ -297,6 +298,10 @@ int run(int argc, char** argv) {
     return kExitUsage;
   }
 
+  // Whatever way the run ends, a playback prepared and not taken is closed before exit.
+  struct ReleasePrepared {
+    ~ReleasePrepared() { release_prepared_playback(); }
+  } release_prepared;
   try {
     const int status = run_parsed(args);
     if (std::fflush(stdout) != 0) {

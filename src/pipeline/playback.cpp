@@ -592,4 +592,6 @@ PlayTrace Playback::trace() const {
 
 void prepare_playback() noexcept { pipeline::prepare_playback(); }
 
+void release_prepared_playback() noexcept { pipeline::release_prepared_playback(); }
+
 }  // namespace narrate

@@ -60,4 +60,18 @@ PreparedPlayback take_prepared_playback() {
   return begin();
 }
 
+void release_prepared_playback() noexcept {
+  std::optional<PreparedPlayback> pending;
+  {
+    std::lock_guard lock(g_mutex);
+    pending.swap(g_prepared);
+  }
+  if (!pending) return;
+  // The futures' results (or errors) are dropped; what matters is that the threads are done and
+  // the player is destroyed here, not during static destruction.
+  if (pending->engine.valid()) pending->engine.wait();
+  if (pending->player.valid()) pending->player.wait();
+  pending.reset();
+}
+
 }  // namespace narrate::pipeline

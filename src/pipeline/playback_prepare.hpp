@@ -26,6 +26,10 @@ void prepare_playback() noexcept;
 /// first begins afresh, since a player serves one playback.
 PreparedPlayback take_prepared_playback();
 
+/// Waits for a preparation no playback took and closes its stream, while PortAudio and the
+/// engine are still alive. Never throws.
+void release_prepared_playback() noexcept;
+
 /// The stream rate prepared players open at: eSpeak NG's output rate.
 inline constexpr int kPreparedRateHz = 22050;
 

@@ -186,4 +186,10 @@ class Playback {
 /// throws: failures surface in Playback's constructor.
 void prepare_playback() noexcept;
 
+/// Waits for what prepare_playback() began and no Playback took (the run failed before it
+/// played), and closes it. Call it before the process exits: left to static destruction, the
+/// prepared stream would be closed after PortAudio or the engine may already be gone. Never
+/// throws; does nothing when nothing is pending.
+void release_prepared_playback() noexcept;
+
 }  // namespace narrate
