@@ -1,18 +1,25 @@
 // cli/app.cpp - the narrate command line: parse, run the pipeline, map errors to exit codes
 #include "app.hpp"
 
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
+#include "clipboard.hpp"
+#include "config_file.hpp"
 #include "exit_codes.hpp"
+#include "help_text.hpp"
 #include "narrate/narrate.hpp"
 #include "narrate/playback.hpp"
 #include "play_command.hpp"
@@ -67,8 +74,12 @@ struct Args {
   bool spoken = false;
   bool stats = false;
   bool version = false;
-  bool ssml = false;   // --ssml: the source is SSML
-  bool plain = false;  // --plain: the player prints lines instead of a screen
+  bool ssml = false;          // --ssml: the source is SSML
+  bool plain = false;         // --plain: the player prints lines instead of a screen
+  bool quiet = false;         // --quiet: no progress, no warnings
+  bool clipboard = false;     // --clipboard: the source is the clipboard's text
+  bool preview = false;       // --preview: one sentence in the chosen voice
+  std::string config_format;  // the config file's "format": -o FILE without an extension
 };
 
 void print_error(const std::string& message) {
@@ -104,20 +115,170 @@ void print_stats(const SpeakStats& stats, const Speed& speed) {
   }
 }
 
+[[noreturn]] void refuse(const std::string& first, const std::string& second,
+                         const std::string& why) {
+  throw Error(ErrorCode::Usage, first + " and " + second + " cannot be combined: " + why);
+}
+
+/// Options that make no sense together are refused, one line naming both, rather than one of
+/// them silently ignored.
+void check_combinations(const Args& args) {
+  const bool extract = !args.extract.empty();
+  const bool output = !args.output.empty();
+  if (args.list_voices) {
+    const std::pair<bool, const char*> others[] = {{output, "-o"},
+                                                   {extract, "--extract"},
+                                                   {args.sentences, "--sentences"},
+                                                   {args.preview, "--preview"},
+                                                   {args.clipboard, "--clipboard"}};
+    for (const auto& [given, name] : others) {
+      if (given) refuse("--list-voices", name, "--list-voices lists the voices and exits");
+    }
+  }
+  if (args.sentences && extract) {
+    refuse("--sentences", "--extract", "each prints the article in its own way");
+  }
+  if (args.spoken && !args.sentences) {
+    throw Error(ErrorCode::Usage,
+                "--spoken goes with --sentences (narrate --sentences --spoken SOURCE)");
+  }
+  if (output && (extract || args.sentences)) {
+    refuse("-o", extract ? "--extract" : "--sentences",
+           std::string(extract ? "--extract" : "--sentences") + " prints text, -o writes audio");
+  }
+  if (args.preview) {
+    if (extract || args.sentences) {
+      refuse("--preview", extract ? "--extract" : "--sentences",
+             "--preview speaks a sentence of its own");
+    }
+    if (args.clipboard)
+      refuse("--preview", "--clipboard", "--preview speaks a sentence of its own");
+    if (!args.source.empty()) {
+      refuse("--preview", "SOURCE '" + args.source + "'", "--preview speaks a sentence of its own");
+    }
+  }
+  if (args.clipboard && !args.source.empty()) {
+    refuse("--clipboard", "SOURCE '" + args.source + "'", "the clipboard is the source");
+  }
+  if (args.ssml && !args.format.empty()) {
+    refuse("--ssml", "--format " + args.format, "--ssml says what the source is");
+  }
+  if (args.plain && !args.control.empty()) {
+    refuse("--plain", "--control", "each is its own way of driving the player");
+  }
+  if (args.quiet && args.progress) refuse("--quiet", "--progress", "one silences the other");
+  if (args.resume && args.start_at > 0) {
+    refuse("--resume", "--start-at", "each says where to start");
+  }
+  // The player's options, on a run that prints or writes a file.
+  const char* not_playing = extract                   ? "--extract"
+                            : args.sentences          ? "--sentences"
+                            : output                  ? "-o"
+                            : !args.subtitles.empty() ? "--subtitles"
+                            : !args.marks.empty()     ? "--marks"
+                                                      : nullptr;
+  if (not_playing != nullptr) {
+    const std::pair<bool, const char*> player[] = {{args.resume, "--resume"},
+                                                   {args.start_at > 0, "--start-at"},
+                                                   {!args.control.empty(), "--control"},
+                                                   {args.plain, "--plain"}};
+    for (const auto& [given, name] : player) {
+      if (given) refuse(name, not_playing, std::string(name) + " is for the player");
+    }
+  }
+  if (args.progress && (extract || args.sentences)) {
+    refuse("--progress", extract ? "--extract" : "--sentences", "nothing long runs there");
+  }
+}
+
+/// "--list-voices [LANG]": a header, columns as wide as their longest entry, filtered by
+/// language ("en" takes en, en-us, en-gb-x-rp, ...) or by the start of a voice's name.
+int print_voices(const std::string& filter) {
+  std::vector<VoiceEntry> shown;
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  const std::string wanted = lower(filter);
+  for (VoiceEntry& voice : list_voices()) {
+    const std::string language = lower(voice.language);
+    // narrate's own voices go with every language ("de+anna"), so every list shows them.
+    const bool match = wanted.empty() || language.empty() || language == wanted ||
+                       language.rfind(wanted + "-", 0) == 0 ||
+                       lower(voice.name).rfind(wanted, 0) == 0;
+    if (match) shown.push_back(std::move(voice));
+  }
+  if (shown.empty()) {
+    throw Error(ErrorCode::Voice,
+                "no voice for '" + filter + "' (narrate --list-voices lists them all)");
+  }
+  std::size_t name_width = 5;
+  std::size_t language_width = 8;
+  for (const VoiceEntry& voice : shown) {
+    name_width = std::max(name_width, voice.name.size());
+    language_width = std::max(language_width, voice.language.size());
+  }
+  const auto row = [&](const std::string& name, const std::string& language,
+                       const std::string& description) {
+    std::string line = name + std::string(name_width - name.size() + 2, ' ') + language +
+                       std::string(language_width - language.size() + 2, ' ') + description;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    std::puts(line.c_str());
+  };
+  row("VOICE", "LANGUAGE", "DESCRIPTION");
+  for (const VoiceEntry& voice : shown) {
+    row(voice.name, voice.language.empty() ? "-" : voice.language,
+        (voice.project ? "[narrate] " : "") + voice.description);
+  }
+  return kExitOk;
+}
+
+/// What --preview says: one sentence in the voice's language when narrate knows one.
+Document preview_document(const Args& args) {
+  std::string language = "en";
+  if (!args.voice.empty()) {
+    for (const VoiceEntry& voice : list_voices()) {
+      if (voice.name == args.voice && !voice.language.empty()) language = voice.language;
+    }
+  }
+  const std::string primary = language.substr(0, language.find('-'));
+  static const std::pair<const char*, const char*> kSentences[] = {
+      {"en", "This is how narrate reads your articles, at the speed you chose."},
+      {"de", "So liest narrate Ihnen Artikel vor, in dem Tempo, das Sie gewählt haben."},
+      {"fr", "Voici comment narrate lit vos articles, à la vitesse choisie."},
+      {"es", "Así lee narrate sus artículos, a la velocidad que ha elegido."},
+      {"it", "Ecco come narrate legge i tuoi articoli, alla velocità che hai scelto."},
+      {"pt", "É assim que o narrate lê os seus artigos, na velocidade escolhida."},
+      {"nl", "Zo leest narrate uw artikelen voor, op de snelheid die u koos."},
+  };
+  Document document;
+  document.language = "en";
+  document.blocks.push_back(Block{BlockKind::Paragraph, kSentences[0].second});
+  for (const auto& [code, sentence] : kSentences) {
+    if (primary == code) {
+      document.language = code;
+      document.blocks.front().text = sentence;
+    }
+  }
+  return document;
+}
+
 int run_parsed(const Args& args) {
   if (args.version) {
     std::printf("narrate %s (%s)\n", version(), library_versions().c_str());
     return kExitOk;
   }
-  if (args.list_voices) {
-    for (const VoiceEntry& voice : list_voices()) {
-      std::printf("%-22s %-10s %s%s\n", voice.name.c_str(),
-                  voice.language.empty() ? "-" : voice.language.c_str(),
-                  voice.project ? "[narrate] " : "", voice.description.c_str());
+  check_combinations(args);
+  // "--list-voices en": the word after it is the language, not a SOURCE.
+  if (args.list_voices) return print_voices(args.source);
+  if (args.source.empty() && !args.clipboard && !args.preview) {
+    // "--voice article.txt": the voice was forgotten and the article taken for it.
+    std::error_code ec;
+    if (!args.voice.empty() &&
+        (std::filesystem::exists(args.voice, ec) || args.voice.rfind("http", 0) == 0)) {
+      throw Error(ErrorCode::Usage, "--voice takes a voice name (en-us, de, anna): '" + args.voice +
+                                        "' looks like the SOURCE (narrate --voice VOICE SOURCE)");
     }
-    return kExitOk;
-  }
-  if (args.source.empty()) {
     throw Error(ErrorCode::Usage, "no SOURCE given (a file, - for standard input, or a URL)");
   }
 
@@ -141,9 +302,6 @@ int run_parsed(const Args& args) {
   }
   speak_options.stop = &g_interrupted;
   speak_options.validate();
-  if (args.output == "-" && (!args.extract.empty() || args.sentences)) {
-    throw Error(ErrorCode::Usage, "-o - cannot be combined with --extract or --sentences");
-  }
 
   SourceOptions source_options;
   if (args.format == "html") source_options.format = MediaType::Html;
@@ -152,19 +310,26 @@ int run_parsed(const Args& args) {
   // Subtitles and marks need the whole narration's timing: those runs go through speak().
   const bool playing = args.extract.empty() && !args.sentences && args.output.empty() &&
                        args.subtitles.empty() && args.marks.empty();
-  if (!playing && (args.resume || args.start_at > 0 || !args.control.empty() || args.progress)) {
-    throw Error(ErrorCode::Usage,
-                "--resume, --start-at, --control and --progress are for playback (without -o)");
+  if (args.preview) {
+    catch_stop_signals();
+    const SpeakStats stats = speak(preview_document(args), speak_options);
+    if (args.stats) print_stats(stats, speak_options.speed);
+    return kExitOk;
   }
   // The audio device and the speech engine warm up while the article is read.
   if (playing) prepare_play();
 
+  // --clipboard: the copied text becomes standard input, read as "-" would be.
+  const std::string source = args.clipboard ? "-" : args.source;
+  if (args.clipboard) replace_stdin(read_clipboard());
   // Screen reading (--format speech, --ssml): every input is spoken, nothing is extracted.
   const Document document = args.format == "speech" || args.ssml
-                                ? read_speech_text(args.source, source_options, args.ssml)
-                                : read_article(args.source, source_options);
+                                ? read_speech_text(source, source_options, args.ssml)
+                                : read_article(source, source_options);
   for (const std::string& warning : document.warnings) {
-    std::fprintf(stderr, "narrate: warning: '%s': %s\n", args.source.c_str(), warning.c_str());
+    if (args.quiet) break;
+    std::fprintf(stderr, "narrate: warning: '%s': %s\n",
+                 args.clipboard ? "clipboard" : source.c_str(), warning.c_str());
   }
 
   if (!args.extract.empty()) {
@@ -198,7 +363,7 @@ int run_parsed(const Args& args) {
     play.play.voice = speak_options.voice;
     play.play.lexicon_paths = speak_options.lexicon_paths;
     play.play.stop = &g_interrupted;
-    play.source = args.source;
+    play.source = source;
     play.control_stdin = args.control == "stdin";
     play.progress = args.progress;
     play.resume = args.resume;
@@ -212,34 +377,51 @@ int run_parsed(const Args& args) {
   return kExitOk;
 }
 
-}  // namespace
+/// A check that a value is one of `allowed`, saying so in words ("'yaml' is none of text, body,
+/// json") and adding nothing to the option's name in --help.
+CLI::Validator one_of(std::vector<std::string> allowed) {
+  return CLI::Validator(
+      [allowed](const std::string& value) -> std::string {
+        std::string list;
+        for (const std::string& word : allowed) {
+          if (word == value) return "";
+          list += (list.empty() ? "" : ", ") + word;
+        }
+        return "'" + value + "' is none of " + list;
+      },
+      "");
+}
 
-int run(int argc, char** argv) {
-  CLI::App app{
-      "narrate reads articles aloud: an HTML page, a URL, or text copied from a web page.\n"
-      "It keeps the article, drops the clutter, and speaks it with eSpeak NG."};
+/// Registers every option on `app`, bound to `args`. The help (help_text.cpp) is built from
+/// what is registered here, grouped by name there.
+void add_options(CLI::App& app, Args& args) {
   app.name("narrate");
-  Args args;
+  app.description(
+      "narrate reads articles aloud: an HTML page, a URL, or text copied from a web page.\n"
+      "It keeps the article, drops the clutter, and speaks it with eSpeak NG.");
   app.add_option("SOURCE", args.source, "A file path, - for standard input, or an http(s) URL");
   app.add_option("-o,--output", args.output,
                  "Write audio to FILE instead of playing it; the format comes from the "
                  "extension (.wav .flac .ogg .opus .mp3); - writes WAV to standard output")
       ->type_name("FILE");
   app.add_option("--speed", args.speed,
-                 "slow (150 WPM), average (200), fast (300), a multiplier 0.4x-4.5x, "
-                 "or 80wpm-900wpm; words a minute of ordinary prose, denser text keeps its "
-                 "syllables per second and so runs at fewer written words")
+                 "slow, average, fast, a multiplier (1.25x) or words a minute (250wpm): see "
+                 "Speed below")
       ->type_name("S")
       ->capture_default_str();
   app.add_option("-v,--voice", args.voice,
                  "A narrate voice or any eSpeak NG voice (en-us, de, en+f3); default: chosen "
                  "from the article's language")
       ->type_name("V");
-  app.add_flag("--list-voices", args.list_voices, "List voices (narrate's own first) and exit");
+  app.add_flag("--list-voices", args.list_voices,
+               "List the voices (narrate's own first) and exit; --list-voices LANG lists those "
+               "for a language (en, de, pt-br)");
+  app.add_flag("--preview", args.preview,
+               "Speak one sentence in the chosen voice and speed (with -o: write it)");
   app.add_flag("--extract{text}", args.extract,
                "Print the extracted article and exit: text (title, blank line, blocks), body "
                "(blocks only) or json")
-      ->check(CLI::IsMember({"text", "body", "json"}))
+      ->check(one_of({"text", "body", "json"}))
       ->type_name("[=text|body|json]");
   app.add_flag("--sentences", args.sentences, "Print the sentences to be spoken and exit");
   app.add_flag("--spoken", args.spoken,
@@ -247,12 +429,15 @@ int run(int argc, char** argv) {
   app.add_option("--format", args.format,
                  "Treat the source as html or text instead of guessing; speech: speak every "
                  "input as it is (screen reading: no extraction)")
-      ->check(CLI::IsMember({"html", "text", "speech"}))
+      ->check(one_of({"html", "text", "speech"}))
       ->type_name("F");
   app.add_flag("--ssml", args.ssml, "The source is SSML (speak, p, s, break, say-as, sub, ...)");
+  app.add_flag("--clipboard", args.clipboard,
+               "Read the text on the clipboard (wl-paste under Wayland, xclip or xsel under X11) "
+               "instead of a SOURCE");
   app.add_flag("--plain", args.plain,
-               "Playback: print each sentence and state change as a line (for screen readers; "
-               "also when TERM=dumb)");
+               "Print each sentence and state change as a line instead of the screen (for "
+               "screen readers; also when TERM=dumb)");
   app.add_option("--subtitles", args.subtitles, "Write one cue per sentence to FILE (.vtt, .srt)")
       ->type_name("FILE");
   app.add_option("--marks", args.marks, "Write sentence and word timings to FILE as JSON")
@@ -266,36 +451,113 @@ int run(int argc, char** argv) {
                  "With -o: one file per N minutes (out-001.mp3, ...), or per heading (chapters)")
       ->type_name("N|chapters");
   app.add_option("--control", args.control,
-                 "Playback: take commands (pause, resume, next, prev, speed 1.5x, stop) from "
-                 "standard input and print events as JSON lines")
-      ->check(CLI::IsMember({"stdin"}))
+                 "Take commands (pause, resume, next, prev, speed 1.5x, stop) from standard "
+                 "input and print events as JSON lines")
+      ->check(one_of({"stdin"}))
       ->type_name("stdin");
   app.add_flag("--progress", args.progress,
-               "Playback without a terminal: print progress to standard error");
-  app.add_flag("--resume", args.resume, "Playback: continue where this article was left");
-  app.add_option("--start-at", args.start_at, "Playback: start at sentence N (from 1)")
+               "Print progress on standard error even when it is no terminal (writing a file: "
+               "percent, audio done, speed, time left; playing: a line per sentence)");
+  app.add_flag("--quiet", args.quiet, "No progress and no warnings; errors only");
+  app.add_flag("--resume", args.resume,
+               "Continue where this article was left (found by its text, wherever it lies)");
+  app.add_option("--start-at", args.start_at, "Start at sentence N (the first is 1)")
       ->type_name("N")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            const bool digits =
+                !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits || text.find_first_not_of('0') == std::string::npos || text.size() > 9) {
+              return "'" + text + "' is no sentence number (the first sentence is 1)";
+            }
+            return "";
+          },
+          ""));
   app.add_flag("--stats", args.stats,
                "After speaking, print words, duration, written WPM, syllables per second "
                "heard and synthesis time");
   app.add_flag("--version", args.version, "Print the version and exit");
-  app.footer(
-      "Exit codes: 0 success, 1 internal error, 2 usage error, 3 source unreadable, 4 no "
-      "article text,\n5 voice or speech engine error, 6 audio device or output file error, 129 "
-      "hang-up,\n130 interrupted (Ctrl-C), 143 terminated.");
+  app.set_help_flag("-h,--help", "Print this help and exit");
+}
+
+/// Stdout is a pipe whose reader has gone ("-o - | head -c 44").
+bool stdout_reader_gone() {
+  pollfd out{STDOUT_FILENO, 0, 0};
+  return ::poll(&out, 1, 0) > 0 && (out.revents & POLLERR) != 0;
+}
+
+/// The reader of our output went away: end as other Unix tools do, quietly, by SIGPIPE.
+int end_by_sigpipe() {
+  remove_partial_outputs();
+  std::signal(SIGPIPE, SIG_DFL);
+  ::raise(SIGPIPE);
+  return 128 + SIGPIPE;
+}
+
+}  // namespace
+
+std::string help_text() {
+  CLI::App app;
+  Args args;
+  add_options(app, args);
+  return help_text(app);
+}
+
+std::vector<std::string> registered_options() {
+  CLI::App app;
+  Args args;
+  add_options(app, args);
+  return option_names(app);
+}
+
+int run(int argc, char** argv) {
+  CLI::App app;
+  Args args;
+  add_options(app, args);
 
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> arguments(argv + (argc > 0 ? 1 : 0), argv + argc);
+    const std::vector<std::string> given = scan_arguments(app, arguments);
+    const auto is_given = [&](const std::string& name) {
+      return std::find(given.begin(), given.end(), name) != given.end();
+    };
+    if (!is_given("--help") && !is_given("--version")) {
+      // Defaults from the config file go first, so that the command line overrides them.
+      std::vector<std::string> defaults;
+      for (const ConfigEntry& entry : load_config(config_path())) {
+        const std::string option = "--" + entry.key;
+        if (entry.key == "format") {
+          args.config_format = entry.value;
+        } else if (entry.key == "lexicon" ||
+                   (app.get_option_no_throw(option) != nullptr && !is_given(option))) {
+          // An option another build lacks (loudness before it exists) is accepted, not passed.
+          defaults.push_back(option + "=" + entry.value);
+        }
+      }
+      arguments.insert(arguments.begin(), defaults.begin(), defaults.end());
+    }
+    // CLI11 takes the arguments last first.
+    std::reverse(arguments.begin(), arguments.end());
+    app.parse(arguments);
   } catch (const CLI::CallForHelp&) {
-    std::fputs(app.help().c_str(), stdout);
+    std::fputs(help_text(app).c_str(), stdout);
     return kExitOk;
-  } catch (const CLI::CallForAllHelp&) {
-    std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
-    return kExitOk;
+  } catch (const CLI::ExtrasError& error) {
+    std::string extra = one_line(error.what());
+    extra.erase(0, extra.find(": ") == std::string::npos ? 0 : extra.find(": ") + 2);
+    print_error("one SOURCE at a time (also given: " + extra + ")");
+    return kExitUsage;
   } catch (const CLI::ParseError& error) {
     print_error(one_line(error.what()) + " (see narrate --help)");
     return kExitUsage;
+  } catch (const Error& error) {
+    print_error(one_line(error.what()));
+    return exit_code_for(error.code());
+  }
+  // The config file's format names the file type of "-o story" (no extension).
+  if (!args.config_format.empty() && !args.output.empty() && args.output != "-" &&
+      std::filesystem::path(args.output).extension().empty()) {
+    args.output += "." + args.config_format;
   }
 
   // Whatever way the run ends, a playback prepared and not taken is closed before exit.
@@ -305,12 +567,14 @@ int run(int argc, char** argv) {
   try {
     const int status = run_parsed(args);
     if (std::fflush(stdout) != 0) {
+      if (stdout_reader_gone()) return end_by_sigpipe();
       print_error("cannot write to standard output");
       return kExitOutput;
     }
     if (const int signal = g_signal.load(); signal != 0) return 128 + signal;
     return status;
   } catch (const Error& error) {
+    if (error.code() == ErrorCode::Output && stdout_reader_gone()) return end_by_sigpipe();
     if (const int signal = g_signal.load(); signal != 0 && error.code() == ErrorCode::Interrupted) {
       print_error(signal == SIGINT ? "interrupted" : signal == SIGTERM ? "terminated" : "hang-up");
       return 128 + signal;

@@ -1,6 +1,7 @@
 // cli/play_command.cpp - `narrate SOURCE` on the audio device: keys, control protocol, resume
 #include "play_command.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -30,11 +31,41 @@ using namespace std::chrono_literals;
 constexpr int kPollMs = 20;
 constexpr auto kMessageTime = 2500ms;
 
-bool screen_possible() {
-  const char* term = std::getenv("TERM");
-  return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1 && term != nullptr &&
-         *term != '\0' && std::string(term) != "dumb";
-}
+/// The terminal the keys come from, when the screen can be shown: stdin when it is one, else
+/// /dev/tty ("cat article.txt | narrate -" at a terminal still gets the screen and the keys).
+/// The descriptor is closed with the object.
+class KeySource {
+ public:
+  KeySource() {
+    const char* term = std::getenv("TERM");
+    if (::isatty(STDOUT_FILENO) != 1 || term == nullptr || *term == '\0' ||
+        std::string(term) == "dumb") {
+      return;
+    }
+    if (::isatty(STDIN_FILENO) == 1) {
+      fd_ = STDIN_FILENO;
+      return;
+    }
+    const int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (tty >= 0 && ::isatty(tty) == 1) {
+      fd_ = tty;
+      owned_ = true;
+    } else if (tty >= 0) {
+      ::close(tty);
+    }
+  }
+  ~KeySource() {
+    if (owned_) ::close(fd_);
+  }
+  KeySource(const KeySource&) = delete;
+  KeySource& operator=(const KeySource&) = delete;
+  int fd() const noexcept { return fd_; }
+  bool available() const noexcept { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+  bool owned_ = false;
+};
 
 void print_line(std::FILE* to, const std::string& line) {
   std::fputs(line.c_str(), to);
@@ -86,11 +117,16 @@ void prepare_play() noexcept { prepare_playback(); }
 
 int run_play(const Document& document, const PlayCommandOptions& options) {
   PlayOptions play = options.play;
+  // Where it was left is kept by source and text, and by text alone: the same article at
+  // another path (or piped, or fetched again) resumes too.
   const std::string key = article_key(options.source, document);
+  const std::string by_content = content_key(document);
   if (options.start_at > 0) {
     play.start_at = options.start_at - 1;
   } else if (options.resume) {
-    if (const auto point = load_resume_point(key)) {
+    auto point = load_resume_point(key);
+    if (!point) point = load_resume_point(by_content);
+    if (point) {
       play.start_at = point->sentence;
       play.clamp_start = true;  // the article as narrate plans it may have changed since
     }
@@ -98,8 +134,10 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
   const char* term = std::getenv("TERM");
   const bool plain =
       !options.control_stdin && (options.plain || (term != nullptr && std::string(term) == "dumb"));
-  const bool screen = !options.control_stdin && !plain && screen_possible();
-  const bool read_stdin = screen || options.control_stdin;
+  KeySource keys;
+  const bool screen = !options.control_stdin && !plain && keys.available();
+  const bool read_input = screen || options.control_stdin;
+  const int input_fd = screen ? keys.fd() : STDIN_FILENO;
 
   Playback playback(document, play);
   const std::vector<SentenceView>& plan = playback.sentences();
@@ -108,8 +146,9 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
     if (sentence == loop.saved) return;
     loop.saved = sentence;
     save_resume_point(key, ResumePoint{sentence, plan.size(), options.source});
+    save_resume_point(by_content, ResumePoint{sentence, plan.size(), options.source});
   };
-  if (screen) loop.terminal.emplace(STDIN_FILENO, STDOUT_FILENO);
+  if (screen) loop.terminal.emplace(input_fd, STDOUT_FILENO);
   if (options.control_stdin) {
     print_line(stdout, ready_json(document.title, playback.status(), playback.voice()));
   }
@@ -117,13 +156,13 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
 
   for (bool ended = false; !ended;) {
     ended = playback.wait(0ms);
-    pollfd input{STDIN_FILENO, POLLIN, 0};
-    const bool polling = read_stdin && !loop.commands.eof() && !loop.keys_closed && !ended;
+    pollfd input{input_fd, POLLIN, 0};
+    const bool polling = read_input && !loop.commands.eof() && !loop.keys_closed && !ended;
     if (::poll(&input, polling ? 1 : 0, ended ? 0 : kPollMs) > 0 &&
         (input.revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
       if (screen) {
         char bytes[64];
-        const ssize_t n = ::read(STDIN_FILENO, bytes, sizeof bytes);
+        const ssize_t n = ::read(input_fd, bytes, sizeof bytes);
         if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) loop.keys_closed = true;
         for (const Key k : loop.keys.feed({bytes, n > 0 ? static_cast<std::size_t>(n) : 0})) {
           if (const auto request = request_for(k)) playback.send(*request);
@@ -203,6 +242,7 @@ int run_play(const Document& document, const PlayCommandOptions& options) {
   if (!loop.traced) print_trace(playback.trace());
   if (result.end == PlayEnd::Completed) {
     forget_resume_point(key);
+    forget_resume_point(by_content);
   } else {
     save(result.sentence);
   }

@@ -30,13 +30,14 @@ struct PlayCommandOptions {
 /// the article, so both overlap the reading. Never throws; failures surface in run_play().
 void prepare_play() noexcept;
 
-/// Plays a document on the default device. With a terminal on stdin and stdout (and no
-/// --control) it shows the player screen and takes keys; otherwise nothing waits for keys.
-/// The position is saved for --resume as each sentence starts and at the end (forgotten when
-/// the article was heard to its end). Returns the exit status (0, also after q or "stop").
-/// Throws Error like speak(): Interrupted (Ctrl-C, exit 130), Output (no device, or it went away:
-/// the message says where playback stopped), Voice, NoArticle, Usage (a bad --start-at).
-/// The terminal is restored before anything propagates.
+/// Plays a document on the default device. With a terminal on stdout (and no --control) it
+/// shows the player screen and takes keys from stdin, or from /dev/tty when stdin carried the
+/// article; otherwise nothing waits for keys.
+/// The position is saved for --resume (by source and text, and by text alone) as each sentence
+/// starts and at the end (forgotten when the article was heard to its end). Returns the exit status
+/// (0, also after q or "stop"). Throws Error like speak(): Interrupted (Ctrl-C, exit 130), Output
+/// (no device, or it went away: the message says where playback stopped), Voice, NoArticle, Usage
+/// (a bad --start-at). The terminal is restored before anything propagates.
 int run_play(const Document& document, const PlayCommandOptions& options);
 
 }  // namespace narrate::cli

@@ -24,6 +24,21 @@ bool is_url(const std::string& source) {
   return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
 }
 
+std::uint64_t hash_text(std::uint64_t hash, const Document& document) {
+  hash = util::fnv1a(hash, document.title);
+  for (const Block& block : document.blocks) {
+    hash = util::fnv1a(hash, "\n");
+    hash = util::fnv1a(hash, block.text);
+  }
+  return hash;
+}
+
+std::string hex_of(std::uint64_t hash) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
 fs::path file_for(const std::string& key) {
   const fs::path dir = resume_dir();
   return dir.empty() ? fs::path() : dir / (key + ".json");
@@ -41,14 +56,13 @@ std::string article_key(const std::string& source, const Document& document) {
   std::uint64_t hash = util::kFnv1aOffset;
   hash = util::fnv1a(hash, where);
   hash = util::fnv1a(hash, std::string_view("\0", 1));
-  hash = util::fnv1a(hash, document.title);
-  for (const Block& block : document.blocks) {
-    hash = util::fnv1a(hash, "\n");
-    hash = util::fnv1a(hash, block.text);
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
+  return hex_of(hash_text(hash, document));
+}
+
+std::string content_key(const Document& document) {
+  // A prefix of its own, so that no source's key can equal a content key.
+  std::uint64_t hash = util::fnv1a(util::kFnv1aOffset, std::string_view("content\0", 8));
+  return hex_of(hash_text(hash, document));
 }
 
 fs::path resume_dir() {

@@ -14,6 +14,11 @@ namespace narrate {
 /// a URL or "-" as given) and its extracted text, so an edited article starts afresh.
 std::string article_key(const std::string& source, const Document& document);
 
+/// An article's key by its extracted text alone (16 hex digits): the same article copied to
+/// another path, piped, or fetched again resumes where it was left. Kept beside article_key's
+/// position, and looked up when that one has none.
+std::string content_key(const Document& document);
+
 /// Where positions are kept: $XDG_STATE_HOME/narrate/positions, else
 /// ~/.local/state/narrate/positions; empty when there is no home to keep them in.
 std::filesystem::path resume_dir();
