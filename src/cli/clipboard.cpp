@@ -28,8 +28,8 @@ struct Tool {
 };
 
 struct Outcome {
-  bool ran = false;   ///< false: not installed
-  int status = -1;    ///< exit status
+  bool ran = false;  ///< false: not installed
+  int status = -1;   ///< exit status
   std::string out;
   std::string err;
 };
@@ -179,8 +179,9 @@ void replace_stdin(const std::string& bytes) {
   const int saved_errno = errno;
   if (fd >= 0) ::close(fd);
   if (!ok) {
-    throw Error(ErrorCode::SourceUnreadable,
-                std::string("cannot hand over the clipboard's text: ") + std::strerror(saved_errno));
+    throw Error(
+        ErrorCode::SourceUnreadable,
+        std::string("cannot hand over the clipboard's text: ") + std::strerror(saved_errno));
   }
 }
 

@@ -60,8 +60,8 @@ void check_value(ConfigEntry& entry, const fs::path& config_dir) {
 }  // namespace
 
 const std::vector<std::string>& config_keys() {
-  static const std::vector<std::string> kKeys = {"voice",    "speed",   "format",
-                                                 "lexicon",  "loudness", "quality"};
+  static const std::vector<std::string> kKeys = {"voice",   "speed",    "format",
+                                                 "lexicon", "loudness", "quality"};
   return kKeys;
 }
 

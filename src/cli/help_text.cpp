@@ -30,8 +30,8 @@ const std::vector<Group>& groups() {
         "--quality", "--jobs", "--shard"}},
       {"Player (at a terminal: the keys below)",
        {"--plain", "--control", "--resume", "--start-at"}},
-      {"Print and exit", {"--extract", "--sentences", "--spoken", "--list-voices", "--version",
-                          "--help"}},
+      {"Print and exit",
+       {"--extract", "--sentences", "--spoken", "--list-voices", "--version", "--help"}},
       {"Messages", {"--progress", "--quiet", "--stats"}},
   };
   return kGroups;
@@ -140,7 +140,8 @@ std::string options_section(const CLI::App& app) {
     std::string lines;
     for (const char* name : group.options) {
       for (const CLI::Option* option : options) {
-        if (long_name(*option) == name && shown.insert(option).second) lines += option_line(*option);
+        if (long_name(*option) == name && shown.insert(option).second)
+          lines += option_line(*option);
       }
     }
     if (!lines.empty()) out += std::string("\n") + group.title + ":\n" + lines;
@@ -266,7 +267,8 @@ std::vector<std::string> scan_arguments(const CLI::App& app, const std::vector<s
       const std::string name = std::string("-") + arg[k];
       const CLI::Option* option = current->get_option_no_throw(name);
       if (option == nullptr) {
-        unknown_option(name, suggestion_for_short(*current, arg[k], arg.size() == 2 ? next : nullptr));
+        unknown_option(name,
+                       suggestion_for_short(*current, arg[k], arg.size() == 2 ? next : nullptr));
       }
       given.push_back(long_name(*option));
       if (takes_value(*option)) {
@@ -292,8 +294,9 @@ std::string help_text(const CLI::App& app) {
   for (const CLI::App* sub : subcommands_of(app)) {
     out += wrap("  narrate " + sub->get_name() + " [OPTIONS]", sub->get_description(), 39);
   }
-  out += "\n" + wrap("", "SOURCE is a file, - for standard input (the player then takes its "
-                         "keys from the terminal), or an http(s) URL.",
+  out += "\n" + wrap("",
+                     "SOURCE is a file, - for standard input (the player then takes its "
+                     "keys from the terminal), or an http(s) URL.",
                      0);
   out += options_section(app);
   for (const CLI::App* sub : subcommands_of(app)) {
@@ -301,21 +304,24 @@ std::string help_text(const CLI::App& app) {
     if (!section.empty()) out += "\nnarrate " + sub->get_name() + ":" + section;
   }
   out += "\nSpeed:\n";
-  out += wrap("", "slow (0.75x, 150 words a minute), average (1x, 200), fast (1.5x, 300), "
-                  "a multiplier such as 1.25x (from 0.4x to 4.5x), or words a minute such "
-                  "as 250wpm (from 80wpm to 900wpm). Words a minute hold for ordinary prose; "
-                  "denser text keeps the same syllables a second.",
+  out += wrap("",
+              "slow (0.75x, 150 words a minute), average (1x, 200), fast (1.5x, 300), "
+              "a multiplier such as 1.25x (from 0.4x to 4.5x), or words a minute such "
+              "as 250wpm (from 80wpm to 900wpm). Words a minute hold for ordinary prose; "
+              "denser text keeps the same syllables a second.",
               2);
-  out += "\nPlayer keys:\n"
-         "  space  pause or resume       left/right  previous/next sentence\n"
-         "  r      repeat the sentence   up/down     previous/next paragraph\n"
-         "  q      quit (--resume continues there)   +/-   speed by 0.25x\n"
-         "  (h j k l work as the arrows)\n";
+  out +=
+      "\nPlayer keys:\n"
+      "  space  pause or resume       left/right  previous/next sentence\n"
+      "  r      repeat the sentence   up/down     previous/next paragraph\n"
+      "  q      quit (--resume continues there)   +/-   speed by 0.25x\n"
+      "  (h j k l work as the arrows)\n";
   out += "\nDefaults:\n";
-  out += wrap("", "$XDG_CONFIG_HOME/narrate/config (else ~/.config/narrate/config) holds "
-                  "\"key = value\" lines: voice, speed, format (wav, flac, ogg, opus or mp3: for "
-                  "-o FILE without an extension), lexicon (may repeat), loudness. Options on "
-                  "the command line win.",
+  out += wrap("",
+              "$XDG_CONFIG_HOME/narrate/config (else ~/.config/narrate/config) holds "
+              "\"key = value\" lines: voice, speed, format (wav, flac, ogg, opus or mp3: for "
+              "-o FILE without an extension), lexicon (may repeat), loudness. Options on "
+              "the command line win.",
               2);
   out +=
       "\nExit codes:\n"

@@ -160,7 +160,9 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   stats.words = count_words(document);
   // The output is opened before any synthesis, so a bad path fails at once.
   double due_words = 0;  // the narration's length at the speed, in words (dense text: more)
-  for (const double due : pipeline::due_words(plan)) due_words += due;
+  const std::vector<double> due_per_sentence = pipeline::due_words(plan);
+  for (const double due : due_per_sentence) due_words += due;
+  double due_done = 0;
   const std::unique_ptr<audio::Sink> sink =
       open_output(document, options, due_words * 60.0 / options.speed.wpm);
 
@@ -193,6 +195,17 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
     cue.end_sample = position;
     cues.add(std::move(cue), speech_begin, speech_end, part);
     ++stats.sentences;
+    if (options.on_progress) {
+      due_done += i < due_per_sentence.size() ? due_per_sentence[i] : 0;
+      SpeakProgress progress;
+      progress.sentences_done = i + 1;
+      progress.sentences = plan.size();
+      progress.fraction =
+          due_words > 0 ? std::min(1.0, due_done / due_words) : double(i + 1) / double(plan.size());
+      progress.audio_seconds = double(position) / stats.sample_rate_hz;
+      progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      options.on_progress(progress);
+    }
     if (i + 1 < plan.size()) {
       // A split sink cuts only here, after a sentence's pause: never inside speech. A chapter
       // begins with the first sentence of a heading.

@@ -125,9 +125,13 @@ TEST(Cli, SeedCopiedPageLosesItsClutter) {
 TEST(Cli, ListVoicesShowsProjectVoicesFirst) {
   const RunResult result = run_narrate({"--list-voices"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const std::size_t first_line_end = result.out.find('\n');
+  // A header line, then narrate's own voices.
+  EXPECT_EQ(result.out.rfind("VOICE", 0), 0u) << result.out;
+  const std::size_t header_end = result.out.find('\n');
+  const std::size_t first_line_end = result.out.find('\n', header_end + 1);
   ASSERT_NE(first_line_end, std::string::npos);
-  EXPECT_NE(result.out.substr(0, first_line_end).find("[narrate]"), std::string::npos);
+  EXPECT_NE(result.out.substr(header_end, first_line_end - header_end).find("[narrate]"),
+            std::string::npos);
   EXPECT_NE(result.out.find("en-us"), std::string::npos);
   EXPECT_GT(std::count(result.out.begin(), result.out.end(), '\n'), 50);
 }

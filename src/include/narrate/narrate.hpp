@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,15 @@ std::string document_text(const Document& document, bool include_title);
 /// The article as `--extract=json` prints it: {"title","byline","language","paragraphs":[...]}.
 std::string document_json(const Document& document);
 
+/// How far the writing of a file has come (SpeakOptions::on_progress).
+struct SpeakProgress {
+  std::size_t sentences_done = 0;
+  std::size_t sentences = 0;
+  double fraction = 0;         ///< of the narration's work, 0..1 (by words due, not sentences)
+  double audio_seconds = 0;    ///< audio written so far, pauses included
+  double elapsed_seconds = 0;  ///< wall time since speak() began
+};
+
 /// How to speak an article.
 struct SpeakOptions {
   Speed speed;                 ///< words per minute the listener hears
@@ -74,6 +84,9 @@ struct SpeakOptions {
   double split_minutes = 0;
   /// --split chapters: a new part at every heading, tagged with the heading as its title.
   bool split_chapters = false;
+  /// Writing a file: called on speak()'s thread after each sentence is written (not for
+  /// playback). Exceptions it throws propagate out of speak(), the output taken back.
+  std::function<void(const SpeakProgress&)> on_progress;
 
   /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range,
   /// subtitles or marks without an output file, or a split without an output file (or with

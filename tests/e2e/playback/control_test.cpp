@@ -505,5 +505,63 @@ TEST_F(Control, TerminalScreenInTmux) {
   tmux("kill-server");
 }
 
+TEST_F(Control, PipedArticleAtATerminalGetsTheScreenAndKeys) {
+  // "cat article.txt | narrate -": stdin carries the article, the keys come from /dev/tty.
+  if (run_shell("command -v tmux").exit_code != 0) GTEST_SKIP() << "tmux is not installed";
+  const std::string session = "narrate_pipe_" + std::to_string(::getpid());
+  const auto tmux = [&](const std::string& args) {
+    return run_shell("tmux -L " + session + " " + args);
+  };
+  const std::string command = "cat " + shell_quote(article_.string()) +
+                              " | env TERM=xterm-256color " + shell_quote(NARRATE_BINARY) +
+                              " -; echo EXIT=$?; sleep 30";
+  ASSERT_EQ(tmux("new-session -d -x 100 -y 20 -s play " + shell_quote(command)).exit_code, 0);
+  const auto screen = [&] { return tmux("capture-pane -p -t play").out; };
+  const auto wait_screen = [&](const std::string& text) {
+    const auto deadline = Clock::now() + 10s;
+    while (Clock::now() < deadline) {
+      if (screen().find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(50ms);
+    }
+    return false;
+  };
+  EXPECT_TRUE(wait_screen("Sentence 1 of 4")) << screen();
+  tmux("send-keys -t play Right");
+  EXPECT_TRUE(wait_screen("Sentence 2 of 4")) << screen();
+  tmux("send-keys -t play q");
+  EXPECT_TRUE(wait_screen("EXIT=0")) << screen();
+  const std::string after = screen();
+  EXPECT_NE(after.find("narrate: stopped at sentence 2 of 4"), std::string::npos) << after;
+  EXPECT_EQ(after.find("^[["), std::string::npos) << "keys echoed instead of read: " << after;
+  tmux("kill-server");
+}
+
+TEST_F(Control, ResumeFindsTheSameArticleAtAnotherPath) {
+  Narrate first({"--control", "stdin", article_.string()}, dir_ / "err.txt");
+  // Event sentences count from 1.
+  ASSERT_FALSE(first.wait_for("sentence_started", 1).is_null());
+  first.send("next");
+  ASSERT_FALSE(first.wait_for("sentence_started", 2).is_null());
+  first.send("next");
+  ASSERT_FALSE(first.wait_for("sentence_started", 3).is_null());
+  first.send("stop");
+  EXPECT_EQ(first.wait_exit(), 0);
+  // The same text under another name, and piped: both continue at sentence 3.
+  const fs::path moved = dir_ / "elsewhere" / "copy.txt";
+  fs::create_directories(moved.parent_path());
+  fs::copy_file(article_, moved);
+  Narrate again({"--control", "stdin", "--resume", moved.string()}, dir_ / "err2.txt");
+  EXPECT_EQ(again.wait_for("sentence_started")["sentence"], 3) << read_file(dir_ / "err2.txt");
+  again.send("stop");
+  again.wait_exit();
+  // Another text starts from the beginning.
+  write_file(dir_ / "other.txt", std::string(kArticle) + "\nOne more paragraph, added later.\n");
+  Narrate other({"--control", "stdin", "--resume", (dir_ / "other.txt").string()},
+                dir_ / "err3.txt");
+  EXPECT_EQ(other.wait_for("sentence_started")["sentence"], 1);
+  other.send("stop");
+  other.wait_exit();
+}
+
 }  // namespace
 }  // namespace narrate::test
