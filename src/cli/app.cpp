@@ -267,7 +267,8 @@ int print_voices(const std::string& filter) {
                        lower(voice.name).rfind(wanted, 0) == 0;
     if (match) shown.push_back(std::move(voice));
   }
-  if (shown.empty()) {
+  // narrate's own voices alone are no answer: no eSpeak NG voice speaks that language.
+  if (std::none_of(shown.begin(), shown.end(), [](const VoiceEntry& v) { return !v.project; })) {
     throw Error(ErrorCode::Voice,
                 "no voice for '" + filter + "' (narrate --list-voices lists them all)");
   }

@@ -281,7 +281,7 @@ std::vector<std::string> scan_arguments(const CLI::App& app, const std::vector<s
 }
 
 std::string help_text(const CLI::App& app) {
-  std::string out = app.get_description() + "\n\n";
+  std::string out = wrap("", app.get_description(), 0) + "\n";
   out +=
       "Usage:\n"
       "  narrate [OPTIONS] SOURCE             read aloud, with the player at a terminal\n"
@@ -290,7 +290,7 @@ std::string help_text(const CLI::App& app) {
       "  narrate --extract[=MODE] SOURCE      print the article that would be read\n"
       "  narrate --sentences [--spoken] SOURCE  print the sentences, one a line\n"
       "  narrate --list-voices [LANG]         list the voices (for a language)\n"
-      "  narrate --clipboard [OPTIONS]        read what was copied (wl-paste, xclip, xsel)\n";
+      "  narrate --clipboard [OPTIONS]        read the clipboard (wl-paste/xclip/xsel)\n";
   for (const CLI::App* sub : subcommands_of(app)) {
     out += wrap("  narrate " + sub->get_name() + " [OPTIONS]", sub->get_description(), 39);
   }
@@ -325,11 +325,11 @@ std::string help_text(const CLI::App& app) {
               2);
   out +=
       "\nExit codes:\n"
-      "  0 success            3 source unreadable      6 audio device or output file error\n"
-      "  1 internal error     4 no article text        129 hang-up, 130 interrupted (Ctrl-C),\n"
-      "  2 usage error        5 voice or speech error  143 terminated\n"
-      "  A reader of -o - that goes away (| head) ends narrate quietly by SIGPIPE, as it\n"
-      "  ends other Unix tools.\n";
+      "  0 success                4 no article text\n"
+      "  1 internal error         5 voice or speech engine error\n"
+      "  2 usage error            6 audio device or output file error\n"
+      "  3 source unreadable      129 hang-up, 130 interrupted (Ctrl-C), 143 terminated\n"
+      "  141: the reader of -o - went away (| head); narrate ends quietly by SIGPIPE.\n";
   out +=
       "\nExamples:\n"
       "  narrate --speed fast https://example.org/story.html\n"

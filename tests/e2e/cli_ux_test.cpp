@@ -26,8 +26,8 @@ void expect_one_error_line(const RunResult& result) {
 
 /// narrate with XDG_CONFIG_HOME pointing at `config_home` (a config file of the test's own).
 RunResult run_with_config(const fs::path& config_home, const std::vector<std::string>& args) {
-  std::string command = "XDG_CONFIG_HOME=" + shell_quote(config_home.string()) + " " +
-                        shell_quote(NARRATE_BINARY);
+  std::string command =
+      "XDG_CONFIG_HOME=" + shell_quote(config_home.string()) + " " + shell_quote(NARRATE_BINARY);
   for (const std::string& arg : args) command += " " + shell_quote(arg);
   return run_shell(command + " </dev/null");
 }
@@ -59,9 +59,9 @@ TEST(CliUx, MistypedOptionGetsASuggestionAndTheSourceIsNotBlamed) {
 
 TEST(CliUx, ValuesAndRangesInWords) {
   const std::string article = sample("plain-lighthouse.txt").string();
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--start-at", "0", article}, {"--start-at", "x", article},
-        {"--speed", "9x", "--sentences", article}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--start-at", "0", article},
+                                               {"--start-at", "x", article},
+                                               {"--speed", "9x", "--sentences", article}}) {
     const RunResult result = run_narrate(args);
     EXPECT_EQ(result.exit_code, 2) << result.err;
     expect_one_error_line(result);
@@ -138,8 +138,8 @@ TEST(CliUx, ConfigFileGivesDefaultsTheCommandLineOverrides) {
   EXPECT_NE(defaults.err.find("(asked 300)"), std::string::npos) << defaults.err;
   EXPECT_NE(defaults.err.find("voice en-gb"), std::string::npos) << defaults.err;
   const RunResult overridden = run_with_config(
-      dir.path(), {"--stats", "--speed", "slow", "-v", "en-us", "-o", (dir / "b.wav").string(),
-                   article});
+      dir.path(),
+      {"--stats", "--speed", "slow", "-v", "en-us", "-o", (dir / "b.wav").string(), article});
   ASSERT_EQ(overridden.exit_code, 0) << overridden.err;
   EXPECT_NE(overridden.err.find("(asked 150)"), std::string::npos) << overridden.err;
   EXPECT_NE(overridden.err.find("voice en-us"), std::string::npos) << overridden.err;
@@ -175,8 +175,8 @@ TEST(CliUx, ListVoicesFilteredWithHeaderAndAlignedColumns) {
     EXPECT_EQ(line[language_column - 1], ' ') << line;
     EXPECT_NE(line[language_column], ' ') << line;
     EXPECT_NE(line[description_column], ' ') << line;
-    const std::string language = line.substr(language_column, line.find(' ', language_column) -
-                                                                  language_column);
+    const std::string language =
+        line.substr(language_column, line.find(' ', language_column) - language_column);
     EXPECT_TRUE(language == "-" || language == "en" || language.rfind("en-", 0) == 0) << line;
   }
   EXPECT_EQ(lines[1].find("[narrate]"), description_column) << "narrate's own voices first";
@@ -205,8 +205,7 @@ TEST(CliUx, ProgressLineAtATerminalOnlyThereOrWhenAsked) {
   const auto at_pty = [&](const std::string& options) {
     // util-linux script(1) runs the command with a pseudo-terminal as its stdout and stderr.
     const std::string command = shell_quote(NARRATE_BINARY) + " " + options + " -o " +
-                                shell_quote((dir / "a.mp3").string()) + " " +
-                                shell_quote(article);
+                                shell_quote((dir / "a.mp3").string()) + " " + shell_quote(article);
     return run_shell("script -qec " + shell_quote(command) + " /dev/null </dev/null");
   };
   const RunResult shown = at_pty("");
@@ -249,7 +248,8 @@ TEST(CliUx, ClipboardReadThroughXclipOnAnXvfbDisplay) {
   }
   TempDir dir;
   const std::string display = ":" + std::to_string(200 + ::getpid() % 500);
-  const RunResult started = run_shell("Xvfb " + display + " -nolisten tcp >/dev/null 2>&1 & echo $!");
+  const RunResult started =
+      run_shell("Xvfb " + display + " -nolisten tcp >/dev/null 2>&1 & echo $!");
   const std::string xvfb = started.out.substr(0, started.out.find('\n'));
   ASSERT_FALSE(xvfb.empty());
   const std::string env = "env -u WAYLAND_DISPLAY DISPLAY=" + display + " ";
@@ -261,9 +261,9 @@ TEST(CliUx, ClipboardReadThroughXclipOnAnXvfbDisplay) {
   write_file(dir / "copied.txt",
              "Copied Headline\n\nThis paragraph was copied from a page in a browser, long enough "
              "to be read as the article by narrate.\n\nA second paragraph follows it here.\n");
-  const RunResult copied = run_shell(env + "xclip -selection clipboard -i " +
-                                     shell_quote((dir / "copied.txt").string()) +
-                                     " >/dev/null 2>&1");
+  const RunResult copied =
+      run_shell(env + "xclip -selection clipboard -i " +
+                shell_quote((dir / "copied.txt").string()) + " >/dev/null 2>&1");
   const RunResult read = run_shell(env + shell_quote(NARRATE_BINARY) + " --clipboard --extract");
   const RunResult from_file = run_narrate({"--extract", (dir / "copied.txt").string()});
   run_shell("kill " + xvfb);

@@ -44,10 +44,10 @@ TEST(Help, WrittenForPeopleWithoutParserNotation) {
   for (const char* artifact : {"{text", "TEXT", ":POSITIVE", "stdin:{", "VALUE", "[Option"}) {
     EXPECT_EQ(help.find(artifact), std::string::npos) << artifact << "\n" << help;
   }
-  for (const char* part : {"Speed:", "150 words a minute", "0.4x to 4.5x", "80wpm to 900wpm",
-                           "Player keys:", "space", "q      quit", "Exit codes:", "130 interrupted",
-                           "Examples:", "Audio files:", "Player", "--extract[=text|body|json]",
-                           "config"}) {
+  for (const char* part :
+       {"Speed:", "150 words a minute", "0.4x to 4.5x", "80wpm to 900wpm", "Player keys:", "space",
+        "q      quit", "Exit codes:", "130 interrupted", "Examples:", "Audio files:", "Player",
+        "--extract[=text|body|json]", "config"}) {
     EXPECT_NE(help.find(part), std::string::npos) << part;
   }
   // It fits an 80-column terminal.
@@ -65,8 +65,8 @@ TEST(Help, WrittenForPeopleWithoutParserNotation) {
 
 TEST(Help, ManPageRenders) {
   if (test::run_shell("command -v man").exit_code != 0) GTEST_SKIP() << "man is not installed";
-  const test::RunResult rendered = test::run_shell(
-      "MANWIDTH=80 man --warnings=w -l " + test::shell_quote(NARRATE_MAN_PAGE) + " | cat");
+  const test::RunResult rendered = test::run_shell("MANWIDTH=80 man --warnings=w -l " +
+                                                   test::shell_quote(NARRATE_MAN_PAGE) + " | cat");
   ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
   EXPECT_EQ(rendered.err, "") << "roff warnings";
   EXPECT_NE(rendered.out.find("NARRATE(1)"), std::string::npos) << rendered.out;

@@ -52,6 +52,16 @@ TEST_F(ResumeTest, KeysFollowTheSourceAndTheText) {
             article_key("https://example.org/b", doc("Body.")));
 }
 
+TEST_F(ResumeTest, ContentKeyFollowsTheTextAlone) {
+  const std::string key = content_key(doc("Body."));
+  EXPECT_EQ(key.size(), 16u);
+  EXPECT_EQ(key, content_key(doc("Body.")));
+  EXPECT_NE(key, content_key(doc("Body, edited.")));
+  // Never equal to a source's key: the two kinds of file cannot be confused.
+  EXPECT_NE(key, article_key("-", doc("Body.")));
+  EXPECT_NE(key, article_key("article.txt", doc("Body.")));
+}
+
 TEST_F(ResumeTest, SavesLoadsAndForgets) {
   EXPECT_EQ(resume_dir(), dir_.path() / "narrate" / "positions");
   const std::string key = article_key("-", doc("Body."));
