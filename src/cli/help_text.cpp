@@ -173,6 +173,15 @@ std::optional<std::string> suggestion_for_short(const CLI::App& app, char letter
   return std::nullopt;
 }
 
+/// "--speed" last on the line: say what it wants, in the help's words.
+void need_value(const CLI::Option& option, const std::string& typed, bool has_next) {
+  if (has_next) return;
+  std::string hint = value_hint(option);
+  while (!hint.empty() && hint.front() == ' ') hint.erase(0, 1);
+  throw Error(ErrorCode::Usage,
+              typed + " needs a value (" + typed + " " + hint + "; see narrate --help)");
+}
+
 [[noreturn]] void unknown_option(const std::string& typed, const std::optional<std::string>& hint) {
   std::string message = "unknown option '" + typed + "'";
   message += hint ? " (did you mean " + *hint + "?)" : " (see narrate --help)";
@@ -259,7 +268,10 @@ std::vector<std::string> scan_arguments(const CLI::App& app, const std::vector<s
         unknown_option(name, closest_option(*current, name));
       }
       given.push_back(long_name(*option));
-      if (takes_value(*option) && arg.find('=') == std::string::npos) ++i;
+      if (takes_value(*option) && arg.find('=') == std::string::npos) {
+        need_value(*option, name, next != nullptr);
+        ++i;
+      }
       continue;
     }
     // Short options: "-v en", "-ven", "-o-", or flags run together.
@@ -272,7 +284,10 @@ std::vector<std::string> scan_arguments(const CLI::App& app, const std::vector<s
       }
       given.push_back(long_name(*option));
       if (takes_value(*option)) {
-        if (k + 1 == arg.size()) ++i;
+        if (k + 1 == arg.size()) {
+          need_value(*option, name, next != nullptr);
+          ++i;
+        }
         break;
       }
     }

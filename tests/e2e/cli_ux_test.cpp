@@ -77,6 +77,9 @@ TEST(CliUx, ValuesAndRangesInWords) {
   EXPECT_EQ(voice.exit_code, 2);
   expect_one_error_line(voice);
   EXPECT_NE(voice.err.find("--voice takes a voice name"), std::string::npos) << voice.err;
+  const RunResult bare = run_narrate({article, "--speed"});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.err.find("--speed needs a value (--speed S;"), std::string::npos) << bare.err;
   const RunResult two = run_narrate({article, article});
   EXPECT_EQ(two.exit_code, 2);
   EXPECT_NE(two.err.find("one SOURCE at a time"), std::string::npos) << two.err;
