@@ -102,6 +102,7 @@ pipeline::SpeechSettings ModuleSettings::to_speech() const {
   pipeline::SpeechSettings s;
   s.rate_wpm = pipeline::wpm_for_speechd_rate(rate);
   s.volume = (volume + 100) / 200.0;
+  s.pitch = pitch;
   s.language = language.empty() ? "en" : language;
   s.voice = synthesis_voice;
   text::parse_punctuation_level(punctuation, s.mode.punctuation);

@@ -37,10 +37,10 @@ std::string_view unescape_data_line(std::string_view line) noexcept;
 
 /// The settings a module keeps between SET blocks, in Speech Dispatcher's terms.
 struct ModuleSettings {
-  int rate = 0;         ///< -100..100
-  int pitch = 0;        ///< -100..100 (accepted; eSpeak pitch is the voice's own for now)
-  int pitch_range = 0;  ///< -100..100 (accepted, not used)
-  int volume = 100;     ///< -100..100; 100 = full, -100 = silent
+  int rate = 0;                         ///< -100..100
+  int pitch = 0;                        ///< -100..100; 0 is the voice's own pitch
+  int pitch_range = 0;                  ///< -100..100 (accepted, not used)
+  int volume = 100;                     ///< -100..100; 100 = full, -100 = silent
   std::string punctuation = "none";     ///< none | some | most | all
   std::string cap_let_recogn = "none";  ///< none | spell | icon
   bool spelling = false;
