@@ -118,7 +118,9 @@ struct SpeechSession::Impl {
     if (!voice_override.empty()) return voice_override;
     if (!language_override.empty()) return engine.default_voice_for_language(language_override);
     if (!s.voice.empty()) return s.voice;
-    return engine.default_voice_for_language(s.language);
+    std::string voice = engine.default_voice_for_language(s.language);
+    if (!s.variant.empty()) voice = voice.substr(0, voice.find('+')) + "+" + s.variant;
+    return voice;
   }
 
   /// Plain text in the screen-reading mode: every input is spoken, in sentences, in the form

@@ -17,6 +17,8 @@ struct SpeechSettings {
   double volume = 1.0;    ///< gain 0..1 on the samples
   int pitch = 0;          ///< -100..100 (Speech Dispatcher's scale): 0 is the voice's own pitch
   std::string voice;      ///< narrate/eSpeak voice; empty: the default for `language`
+  std::string variant;    ///< with no `voice`: a voice variant ("leo", "f2") on the language's
+                          ///< default voice in place of its own; empty: none
   std::string language = "en";
   text::SpeechModeOptions mode;  ///< punctuation, capitals, spelling
 };

@@ -67,6 +67,17 @@ TEST(Protocol, PitchMapsOntoEspeaksPitch) {
   EXPECT_EQ(pipeline::engine_pitch(-500, 0), 0);
 }
 
+TEST(Protocol, VoiceTypesPickVariants) {
+  ModuleSettings s;
+  EXPECT_EQ(s.to_speech().variant, "");  // male1: narrate's own narrator
+  EXPECT_TRUE(s.apply("voice", "FEMALE2"));
+  EXPECT_EQ(s.to_speech().variant, "f2");
+  EXPECT_TRUE(s.apply("voice", "male2"));
+  EXPECT_EQ(s.to_speech().variant, "leo");
+  EXPECT_EQ(variant_for_voice_type("child_female"), "f5");
+  EXPECT_EQ(variant_for_voice_type("robot"), "");
+}
+
 TEST(Protocol, Events) {
   pipeline::SpeechEvent e;
   e.kind = pipeline::SpeechEvent::Kind::Begin;
