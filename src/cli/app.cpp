@@ -12,6 +12,7 @@
 #include <iostream>
 #include <string>
 
+#include "batch.hpp"
 #include "exit_codes.hpp"
 #include "narrate/narrate.hpp"
 #include "narrate/playback.hpp"
@@ -69,6 +70,7 @@ struct Args {
   bool version = false;
   bool ssml = false;   // --ssml: the source is SSML
   bool plain = false;  // --plain: the player prints lines instead of a screen
+  BatchOptions batch;  // --batch LIST -o DIR [--jobs N] [--shard K/N] [--audio-format F]
 };
 
 void print_error(const std::string& message) {
@@ -104,6 +106,28 @@ void print_stats(const SpeakStats& stats, const Speed& speed) {
   }
 }
 
+// --batch: every item in a worker process (cli/batch.cpp); options meant for one narration
+// are refused, the ones every item shares are passed on.
+int run_batch_command(const Args& args) {
+  if (!args.source.empty()) {
+    throw Error(ErrorCode::Usage, "--batch takes its sources from LIST, not a SOURCE argument");
+  }
+  if (!args.extract.empty() || args.sentences || !args.subtitles.empty() || !args.marks.empty() ||
+      !args.split.empty() || !args.control.empty() || args.resume || args.start_at > 0) {
+    throw Error(ErrorCode::Usage,
+                "--batch cannot be combined with --extract, --sentences, --subtitles, --marks, "
+                "--split or playback options");
+  }
+  BatchOptions batch = args.batch;
+  batch.output_dir = args.output;
+  batch.speed = args.speed;
+  batch.voice = args.voice;
+  batch.source_format = args.format;
+  batch.ssml = args.ssml;
+  batch.lexicons = args.lexicons;
+  return run_batch(batch);
+}
+
 int run_parsed(const Args& args) {
   if (args.version) {
     std::printf("narrate %s (%s)\n", version(), library_versions().c_str());
@@ -117,6 +141,7 @@ int run_parsed(const Args& args) {
     }
     return kExitOk;
   }
+  if (!args.batch.list.empty()) return run_batch_command(args);
   if (args.source.empty()) {
     throw Error(ErrorCode::Usage, "no SOURCE given (a file, - for standard input, or a URL)");
   }
@@ -280,10 +305,25 @@ int run(int argc, char** argv) {
                "After speaking, print words, duration, written WPM, syllables per second "
                "heard and synthesis time");
   app.add_flag("--version", args.version, "Print the version and exit");
+  // Throughput and scale (issue 12): README, "Many articles at once".
+  app.add_option("--batch", args.batch.list,
+                 "Write one audio file per article into -o DIR: LIST is a file of sources (one a "
+                 "line), a folder, or a JSON-lines manifest; items already written are skipped")
+      ->type_name("LIST");
+  app.add_option("--jobs", args.batch.jobs, "Worker processes at once (default: the cores)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--shard", args.batch.shard,
+                 "With --batch: run only items i with i mod N = K (K from 0, or 1..N)")
+      ->type_name("K/N");
+  app.add_option("--audio-format", args.batch.format,
+                 "With --batch: the format of the files narrate names (wav flac ogg opus mp3)")
+      ->type_name("F")
+      ->capture_default_str();
   app.footer(
       "Exit codes: 0 success, 1 internal error, 2 usage error, 3 source unreadable, 4 no "
-      "article text,\n5 voice or speech engine error, 6 audio device or output file error, 129 "
-      "hang-up,\n130 interrupted (Ctrl-C), 143 terminated.");
+      "article text,\n5 voice or speech engine error, 6 audio device or output file error, 7 batch "
+      "item(s) failed, 129 hang-up,\n130 interrupted (Ctrl-C), 143 terminated.");
 
   try {
     app.parse(argc, argv);
