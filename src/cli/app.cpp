@@ -165,6 +165,7 @@ int run_parsed(const Args& args) {
     }
   }
   speak_options.stop = &g_interrupted;
+  speak_options.jobs = args.batch.jobs;
   speak_options.validate();
   if (args.output == "-" && (!args.extract.empty() || args.sentences)) {
     throw Error(ErrorCode::Usage, "-o - cannot be combined with --extract or --sentences");

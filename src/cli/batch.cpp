@@ -13,8 +13,8 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -116,8 +116,7 @@ class Progress {
       clear();
       std::fprintf(stderr, "narrate: failed: %s\n", what.c_str());
     } else if (!terminal_ && outcome == Outcome::Done) {
-      std::fprintf(stderr, "narrate: [%zu/%zu] done %s\n", tally.finished(), total_,
-                   what.c_str());
+      std::fprintf(stderr, "narrate: [%zu/%zu] done %s\n", tally.finished(), total_, what.c_str());
     }
     draw(tally, running);
   }
@@ -157,7 +156,8 @@ std::vector<std::string> worker_args(const BatchOptions& options, const BatchIte
   if (!voice.empty()) args.insert(args.end(), {"--voice", voice});
   if (!options.source_format.empty()) args.insert(args.end(), {"--format", options.source_format});
   if (options.ssml) args.emplace_back("--ssml");
-  for (const std::string& lexicon : options.lexicons) args.insert(args.end(), {"--lexicon", lexicon});
+  for (const std::string& lexicon : options.lexicons)
+    args.insert(args.end(), {"--lexicon", lexicon});
   // One worker per core already: the worker itself synthesizes in one process.
   args.insert(args.end(), {"--jobs", "1", "-o", output, "--", item.source});
   return args;
@@ -182,13 +182,15 @@ pid_t start_worker(const std::string& program, const std::vector<std::string>& a
   }
   ::dup2(stderr_fd, STDERR_FILENO);
   ::execv(program.c_str(), argv.data());
-  const std::string message = "narrate: cannot run the worker '" + program +
-                              "': " + std::strerror(errno) + "\n";
+  const std::string message =
+      "narrate: cannot run the worker '" + program + "': " + std::strerror(errno) + "\n";
   [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, message.data(), message.size());
   ::_exit(127);
 }
 
-bool is_stop_signal(int signal) { return signal == SIGINT || signal == SIGTERM || signal == SIGHUP; }
+bool is_stop_signal(int signal) {
+  return signal == SIGINT || signal == SIGTERM || signal == SIGHUP;
+}
 
 }  // namespace
 
@@ -283,8 +285,9 @@ int run_batch(const BatchOptions& options) {
       std::error_code made;
       fs::create_directories(output.parent_path(), made);
       if (made) {
-        fail(item, "cannot make the folder '" + output.parent_path().string() + "': " +
-                       made.message(), running.size());
+        fail(item,
+             "cannot make the folder '" + output.parent_path().string() + "': " + made.message(),
+             running.size());
         continue;
       }
       const int stderr_fd = ::memfd_create("narrate-worker", MFD_CLOEXEC);
@@ -294,8 +297,8 @@ int run_batch(const BatchOptions& options) {
       }
       std::size_t slot = 0;
       while (g_workers[slot] != 0) ++slot;
-      const pid_t pid = start_worker(program, worker_args(options, item, output.string()),
-                                     stderr_fd);
+      const pid_t pid =
+          start_worker(program, worker_args(options, item, output.string()), stderr_fd);
       if (pid < 0) {
         ::close(stderr_fd);
         fail(item, std::string("cannot start a worker: ") + std::strerror(errno), running.size());
@@ -335,14 +338,13 @@ int run_batch(const BatchOptions& options) {
         std::snprintf(what, sizeof what, " (%.1f s)", seconds);
         progress.item(tally, running.size(), Outcome::Done, item.output + what);
       } else {
-        fail(item, "the worker ended without writing '" + output.string() + "'",
-             running.size());
+        fail(item, "the worker ended without writing '" + output.string() + "'", running.size());
       }
       continue;
     }
-    const bool stopped_by_signal =
-        (WIFSIGNALED(status) && is_stop_signal(WTERMSIG(status))) ||
-        (WIFEXITED(status) && WEXITSTATUS(status) > 128 && is_stop_signal(WEXITSTATUS(status) - 128));
+    const bool stopped_by_signal = (WIFSIGNALED(status) && is_stop_signal(WTERMSIG(status))) ||
+                                   (WIFEXITED(status) && WEXITSTATUS(status) > 128 &&
+                                    is_stop_signal(WEXITSTATUS(status) - 128));
     if (g_batch_signal != 0 && stopped_by_signal) {
       ++tally.interrupted;
       progress.item(tally, running.size(), Outcome::Interrupted, item.output);
@@ -351,8 +353,8 @@ int run_batch(const BatchOptions& options) {
     if (WIFSIGNALED(status)) {
       const int signal = WTERMSIG(status);
       fail(item,
-           "the worker crashed (signal " + std::to_string(signal) + ", " +
-               ::strsignal(signal) + ")" + (reason.empty() ? "" : ": " + reason),
+           "the worker crashed (signal " + std::to_string(signal) + ", " + ::strsignal(signal) +
+               ")" + (reason.empty() ? "" : ": " + reason),
            running.size());
     } else {
       fail(item,

@@ -12,16 +12,16 @@ inline constexpr int kExitBatchFailed = 7;
 
 /// A batch run, as the command line gives it.
 struct BatchOptions {
-  std::string list;                      ///< LIST: a file of sources, a manifest or a folder
-  std::string output_dir;                ///< -o DIR
-  std::string format = "wav";            ///< extension of the outputs narrate names
-  std::size_t jobs = 0;                  ///< worker processes at once; 0 = the usable cores
-  std::string shard;                     ///< "K/N" or "" for all
-  std::string speed;                     ///< default speed of items ("" = narrate's default)
-  std::string voice;                     ///< default voice of items
-  std::string source_format;             ///< --format html|text|speech, passed to every item
-  std::vector<std::string> lexicons;     ///< --lexicon files, passed to every item
-  bool ssml = false;                     ///< --ssml, passed to every item
+  std::string list;                   ///< LIST: a file of sources, a manifest or a folder
+  std::string output_dir;             ///< -o DIR
+  std::string format = "wav";         ///< extension of the outputs narrate names
+  std::size_t jobs = 0;               ///< worker processes at once; 0 = the usable cores
+  std::string shard;                  ///< "K/N" or "" for all
+  std::string speed;                  ///< default speed of items ("" = narrate's default)
+  std::string voice;                  ///< default voice of items
+  std::string source_format;          ///< --format html|text|speech, passed to every item
+  std::vector<std::string> lexicons;  ///< --lexicon files, passed to every item
+  bool ssml = false;                  ///< --ssml, passed to every item
 };
 
 /// The cores this process may run on (sched_getaffinity), at least 1.

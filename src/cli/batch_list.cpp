@@ -233,8 +233,7 @@ std::string safe_stem(const std::string& source) {
   return stem.empty() ? "article" : stem;
 }
 
-std::vector<BatchItem> read_batch_list(const std::string& list,
-                                       const std::string& default_format) {
+std::vector<BatchItem> read_batch_list(const std::string& list, const std::string& default_format) {
   std::error_code error;
   std::vector<BatchItem> items =
       fs::is_directory(list, error) ? items_of_folder(list) : items_of_file(list);

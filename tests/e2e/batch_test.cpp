@@ -1,6 +1,6 @@
 // e2e/batch_test.cpp - narrate --batch: lists, manifests, folders, reruns, shards, bad input
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,20 +52,19 @@ TEST(Batch, ListWritesEachItemAndARerunSkipsWhatIsDone) {
   RunResult first = run_narrate({"--batch", (dir / "list.txt").string(), "-o", out.string(),
                                  "--speed", "fast", "--jobs", "2"});
   EXPECT_EQ(first.exit_code, 7) << first.err;
-  EXPECT_NE(first.err.find("line 5 '" + (dir / "missing.html").string() + "'"),
-            std::string::npos)
+  EXPECT_NE(first.err.find("line 5 '" + (dir / "missing.html").string() + "'"), std::string::npos)
       << first.err;
   EXPECT_NE(first.err.find("3 done, 0 skipped"), std::string::npos) << first.err;
   // The same source twice gets two names; nothing half-written is left.
   EXPECT_EQ(files_under(out), (std::set<std::string>{"short-notice.wav", "short-notice-2.wav",
-                                                      "plain-lighthouse.wav"}));
+                                                     "plain-lighthouse.wav"}));
   const AudioProbe probe = probe_audio(out / "plain-lighthouse.wav");
   ASSERT_TRUE(probe.ok) << probe.error;
   EXPECT_GT(probe.seconds(), 5.0);
   const auto written = fs::last_write_time(out / "plain-lighthouse.wav");
 
-  const RunResult again = run_narrate({"--batch", (dir / "list.txt").string(), "-o", out.string(),
-                                       "--speed", "fast"});
+  const RunResult again =
+      run_narrate({"--batch", (dir / "list.txt").string(), "-o", out.string(), "--speed", "fast"});
   EXPECT_EQ(again.exit_code, 7) << again.err;
   EXPECT_NE(again.err.find("0 done, 3 skipped"), std::string::npos) << again.err;
   EXPECT_EQ(fs::last_write_time(out / "plain-lighthouse.wav"), written);
@@ -124,8 +123,8 @@ TEST(Batch, FolderAndBadOutputFolder) {
   const RunResult no_list =
       run_narrate({"--batch", (dir / "nope.txt").string(), "-o", (dir / "out").string()});
   EXPECT_EQ(no_list.exit_code, 3) << no_list.err;
-  const RunResult bad_shard = run_narrate({"--batch", (dir / "in").string(), "-o",
-                                           (dir / "out").string(), "--shard", "4/3"});
+  const RunResult bad_shard = run_narrate(
+      {"--batch", (dir / "in").string(), "-o", (dir / "out").string(), "--shard", "4/3"});
   EXPECT_EQ(bad_shard.exit_code, 2) << bad_shard.err;
 }
 
@@ -136,8 +135,10 @@ TEST(Batch, ACrashingWorkerIsNamedAndTheBatchGoesOn) {
   fs::copy_file(sample("short-notice.txt"), dir / "in" / "crash-me.txt");
   fs::copy_file(sample("short-notice.txt"), dir / "in" / "z.txt");
   // The worker is narrate itself, except for one item, where it dies of SIGSEGV.
-  write_file(dir / "worker.sh", "#!/bin/sh\ncase \"$*\" in *crash-me*) kill -SEGV $$ ;; esac\n"
-                                "exec " + shell_quote(NARRATE_BINARY) + " \"$@\"\n");
+  write_file(dir / "worker.sh",
+             "#!/bin/sh\ncase \"$*\" in *crash-me*) kill -SEGV $$ ;; esac\n"
+             "exec " +
+                 shell_quote(NARRATE_BINARY) + " \"$@\"\n");
   fs::permissions(dir / "worker.sh", fs::perms::owner_all);
   const RunResult result =
       run_shell("NARRATE_BATCH_WORKER=" + shell_quote((dir / "worker.sh").string()) + " " +
@@ -157,8 +158,9 @@ TEST(Batch, InterruptedBatchLeavesNoPartialFileAndARerunCompletesIt) {
   for (int i = 0; i < 6; ++i) items.push_back(sample("news-science.html").string());
   write_file(dir / "list.txt", lines(items));
   const fs::path out = dir / "out";
-  const std::vector<std::string> args{NARRATE_BINARY, "--batch", (dir / "list.txt").string(),
-                                      "-o", out.string(), "--jobs", "2", "--audio-format", "mp3"};
+  const std::vector<std::string> args{
+      NARRATE_BINARY,   "--batch", (dir / "list.txt").string(), "-o", out.string(), "--jobs", "2",
+      "--audio-format", "mp3"};
   const pid_t pid = ::fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
@@ -235,6 +237,32 @@ TEST(Batch, ThreeShardsUnderGnuParallelMatchOneRun) {
     ASSERT_TRUE(a.ok && b.ok) << file;
     EXPECT_TRUE(a.samples == b.samples) << file;
   }
+}
+
+}  // namespace
+}  // namespace narrate::test
+
+namespace narrate::test {
+namespace {
+
+// One file synthesized by 1, 2 or 3 worker processes: the same samples, read back with
+// libsndfile. The text is long enough for several pace segments (pipeline/segment_render.hpp).
+TEST(ParallelSynthesis, SameSamplesWhateverTheJobs) {
+  TempDir dir;
+  const std::string text = read_file(sample("plain-lighthouse.txt"));
+  write_file(dir / "long.txt", text + "\n" + text + "\n" + text + "\n" + text);
+  std::vector<AudioProbe> probes;
+  for (const std::string jobs : {"1", "2", "3"}) {
+    const fs::path out = dir / ("jobs-" + jobs + ".flac");
+    const RunResult result = run_narrate(
+        {(dir / "long.txt").string(), "-o", out.string(), "--jobs", jobs, "--speed", "fast"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    probes.push_back(probe_audio(out));
+    ASSERT_TRUE(probes.back().ok) << probes.back().error;
+  }
+  EXPECT_GT(probes[0].seconds(), 60.0);
+  EXPECT_TRUE(probes[0].samples == probes[1].samples);
+  EXPECT_TRUE(probes[0].samples == probes[2].samples);
 }
 
 }  // namespace

@@ -74,6 +74,9 @@ struct SpeakOptions {
   double split_minutes = 0;
   /// --split chapters: a new part at every heading, tagged with the heading as its title.
   bool split_chapters = false;
+  /// --jobs N: worker processes synthesizing a file at once; 0 = the usable cores. The audio is
+  /// the same, sample for sample, whatever the number (pipeline/segment_render.hpp).
+  std::size_t jobs = 0;
 
   /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range,
   /// subtitles or marks without an output file, or a split without an output file (or with
