@@ -12,7 +12,7 @@ packages=(
   libgtest-dev clang-format
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
   speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
-  parallel
+  parallel libbenchmark-dev lame
 )
 
 missing=()

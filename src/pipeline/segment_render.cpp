@@ -122,8 +122,7 @@ std::size_t usable_cores() noexcept {
 }
 
 SegmentRenderer::SegmentRenderer(std::span<const Utterance> plan, const std::string& voice,
-                                 double target_wpm, std::size_t jobs,
-                                 const std::atomic<bool>* stop)
+                                 double target_wpm, std::size_t jobs, const std::atomic<bool>* stop)
     : plan_(plan),
       voice_(voice),
       target_wpm_(target_wpm),
@@ -206,15 +205,21 @@ void SegmentRenderer::pump(bool block) {
 }
 
 bool SegmentRenderer::take(Worker& worker, std::size_t bytes, void* out) {
-  while (worker.buffer.size() < bytes) {
+  while (worker.buffer.size() - worker.taken < bytes) {
     if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
       throw Error(ErrorCode::Interrupted, "interrupted");
     }
     if (worker.eof) return false;
     pump(true);
   }
-  std::memcpy(out, worker.buffer.data(), bytes);
-  worker.buffer.erase(0, bytes);
+  std::memcpy(out, worker.buffer.data() + worker.taken, bytes);
+  worker.taken += bytes;
+  // What was taken is dropped now and then, not at every take (that would move the rest each
+  // time).
+  if (worker.taken > worker.buffer.size() / 2) {
+    worker.buffer.erase(0, worker.taken);
+    worker.taken = 0;
+  }
   return true;
 }
 
@@ -236,12 +241,12 @@ RenderedUtterance SegmentRenderer::next() {
       if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
         return Error(ErrorCode::Interrupted, "interrupted");
       }
-      return Error(ErrorCode::Voice,
-                   WIFSIGNALED(status)
-                       ? "a synthesis worker died (signal " + std::to_string(WTERMSIG(status)) +
-                             ", " + ::strsignal(WTERMSIG(status)) + ")"
-                       : "a synthesis worker failed (exit " +
-                             std::to_string(WEXITSTATUS(status)) + ")");
+      return Error(
+          ErrorCode::Voice,
+          WIFSIGNALED(status)
+              ? "a synthesis worker died (signal " + std::to_string(WTERMSIG(status)) + ", " +
+                    ::strsignal(WTERMSIG(status)) + ")"
+              : "a synthesis worker failed (exit " + std::to_string(WEXITSTATUS(status)) + ")");
     };
     RecordHeader header;
     if (!take(worker, sizeof header, &header)) throw died();

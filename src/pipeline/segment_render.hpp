@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,7 +63,8 @@ class SegmentRenderer {
     std::size_t segment = 0;
     pid_t pid = -1;
     int fd = -1;
-    std::string buffer;  ///< read and not yet taken
+    std::string buffer;  ///< read from the pipe; what is not yet taken begins at `taken`
+    std::size_t taken = 0;
     bool eof = false;
   };
   void launch(std::size_t segment);
@@ -81,7 +83,7 @@ class SegmentRenderer {
   std::size_t next_segment_ = 0;  ///< the next one to launch
   std::deque<Worker> workers_;    ///< in segment order; front() is being read
   RenderTotals totals_;
-  bool in_process_ = false;       ///< one segment: rendered here, by renderer_
+  bool in_process_ = false;  ///< one segment: rendered here, by renderer_
   std::unique_ptr<Renderer> renderer_;
 };
 
