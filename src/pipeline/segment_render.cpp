@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -52,8 +53,10 @@ bool write_all(int fd, const void* data, std::size_t size) {
 }
 
 // The worker: renders one segment and writes it to `fd`; never returns.
-[[noreturn]] void run_worker(int fd, std::span<const Utterance> plan, const Segment& segment,
-                             const std::string& voice, double target_wpm) {
+// Each record goes to `fd` (a file), then one byte to `notify_fd` (a pipe) says it is complete.
+[[noreturn]] void run_worker(int fd, int notify_fd, std::span<const Utterance> plan,
+                             const Segment& segment, const std::string& voice, double target_wpm) {
+  const char done = 1;
   struct sigaction action {};
   action.sa_handler = SIG_DFL;
   sigemptyset(&action.sa_mask);
@@ -75,7 +78,8 @@ bool write_all(int fd, const void* data, std::size_t size) {
       header.stretched = out.stretch != 1.0 ? 1 : 0;
       if (!write_all(fd, &header, sizeof header) ||
           !write_all(fd, out.samples.data(), out.samples.size() * sizeof(std::int16_t)) ||
-          !write_all(fd, out.word_times.data(), out.word_times.size() * sizeof(WordTime))) {
+          !write_all(fd, out.word_times.data(), out.word_times.size() * sizeof(WordTime)) ||
+          !write_all(notify_fd, &done, 1)) {
         ::_exit(1);
       }
     }
@@ -87,6 +91,7 @@ bool write_all(int fd, const void* data, std::size_t size) {
     header.samples = static_cast<std::int64_t>(message.size());
     write_all(fd, &header, sizeof header);
     write_all(fd, message.data(), message.size());
+    write_all(notify_fd, &done, 1);
     ::_exit(1);
   } catch (...) {
     ::_exit(2);
@@ -150,75 +155,80 @@ void SegmentRenderer::stop_workers() noexcept {
       }
     }
     if (worker.fd >= 0) ::close(worker.fd);
+    if (worker.file_fd >= 0) ::close(worker.file_fd);
   }
   workers_.clear();
 }
 
+// A worker's audio waits in an unlinked temporary file, not in this process's memory, until
+// its turn comes: memory stays flat however far ahead the workers are.
+int open_spill_file() {
+  const char* dir = std::getenv("TMPDIR");
+  const std::string folder = dir != nullptr && *dir != '\0' ? dir : "/tmp";
+  int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string path = folder + "/.narrate-segment.XXXXXX";
+  fd = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd >= 0) ::unlink(path.c_str());
+  return fd;
+}
+
 void SegmentRenderer::launch(std::size_t segment) {
+  const auto fail = [](const char* what) {
+    return Error(ErrorCode::Voice, std::string("cannot start a synthesis worker: ") + what + ": " +
+                                       std::strerror(errno));
+  };
+  const int file_fd = open_spill_file();
+  if (file_fd < 0) throw fail("temporary file");
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
-    throw Error(ErrorCode::Voice,
-                std::string("cannot start a synthesis worker: ") + std::strerror(errno));
+    ::close(file_fd);
+    throw fail("pipe");
   }
-  const pid_t pid = ::fork();
+  const pid_t pid = synth::Engine::instance().fork_process();
   if (pid == 0) {
     ::close(fds[0]);
-    run_worker(fds[1], plan_, segments_[segment], voice_, target_wpm_);
+    run_worker(file_fd, fds[1], plan_, segments_[segment], voice_, target_wpm_);
   }
   ::close(fds[1]);
   if (pid < 0) {
     ::close(fds[0]);
-    throw Error(ErrorCode::Voice,
-                std::string("cannot start a synthesis worker: ") + std::strerror(errno));
+    ::close(file_fd);
+    throw fail("fork");
   }
-  ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
   Worker worker;
   worker.segment = segment;
   worker.pid = pid;
   worker.fd = fds[0];
+  worker.file_fd = file_fd;
   workers_.push_back(std::move(worker));
 }
 
-void SegmentRenderer::pump(bool block) {
-  std::vector<pollfd> fds;
-  for (const Worker& worker : workers_) {
-    if (!worker.eof) fds.push_back({worker.fd, POLLIN, 0});
-  }
-  if (fds.empty()) return;
-  // A short timeout: the stop flag is looked at while the workers are busy.
-  const int ready = ::poll(fds.data(), fds.size(), block ? 100 : 0);
-  if (ready <= 0) return;
-  char chunk[65536];
-  for (Worker& worker : workers_) {
-    if (worker.eof) continue;
-    for (;;) {
-      const ssize_t n = ::read(worker.fd, chunk, sizeof chunk);
-      if (n > 0) {
-        worker.buffer.append(chunk, static_cast<std::size_t>(n));
-        continue;
-      }
-      if (n < 0 && errno == EINTR) continue;
-      if (n == 0 || errno != EAGAIN) worker.eof = true;
-      break;  // EAGAIN: nothing more now
+bool SegmentRenderer::wait_record(Worker& worker) {
+  for (;;) {
+    if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
+      throw Error(ErrorCode::Interrupted, "interrupted");
     }
+    pollfd fd{worker.fd, POLLIN, 0};
+    // A short timeout: the stop flag is looked at while the worker is busy.
+    if (::poll(&fd, 1, 100) <= 0) continue;
+    char byte = 0;
+    const ssize_t n = ::read(worker.fd, &byte, 1);
+    if (n == 1) return true;
+    if (n == 0) return false;
+    if (errno != EINTR && errno != EAGAIN) return false;
   }
 }
 
 bool SegmentRenderer::take(Worker& worker, std::size_t bytes, void* out) {
-  while (worker.buffer.size() - worker.taken < bytes) {
-    if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) {
-      throw Error(ErrorCode::Interrupted, "interrupted");
-    }
-    if (worker.eof) return false;
-    pump(true);
-  }
-  std::memcpy(out, worker.buffer.data() + worker.taken, bytes);
-  worker.taken += bytes;
-  // What was taken is dropped now and then, not at every take (that would move the rest each
-  // time).
-  if (worker.taken > worker.buffer.size() / 2) {
-    worker.buffer.erase(0, worker.taken);
-    worker.taken = 0;
+  auto* into = static_cast<char*>(out);
+  while (bytes > 0) {
+    const ssize_t n = ::pread(worker.file_fd, into, bytes, static_cast<off_t>(worker.offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    into += n;
+    bytes -= static_cast<std::size_t>(n);
+    worker.offset += static_cast<std::size_t>(n);
   }
   return true;
 }
@@ -249,7 +259,7 @@ RenderedUtterance SegmentRenderer::next() {
               : "a synthesis worker failed (exit " + std::to_string(WEXITSTATUS(status)) + ")");
     };
     RecordHeader header;
-    if (!take(worker, sizeof header, &header)) throw died();
+    if (!wait_record(worker) || !take(worker, sizeof header, &header)) throw died();
     if (header.kind == 1) {
       std::string message(static_cast<std::size_t>(header.samples), '\0');
       if (!take(worker, message.size(), message.data())) throw died();
@@ -272,7 +282,9 @@ RenderedUtterance SegmentRenderer::next() {
       }
       worker.pid = -1;
       ::close(worker.fd);
+      ::close(worker.file_fd);
       worker.fd = -1;
+      worker.file_fd = -1;
       workers_.pop_front();
       if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
         throw Error(ErrorCode::Voice, "a synthesis worker failed after its last sentence");

@@ -36,9 +36,9 @@ std::size_t usable_cores() noexcept;
 /// same state. The engine is set up and warmed up once in this process, and each segment is
 /// rendered by a process forked from it, with a fresh Renderer that knows the text just before
 /// the segment (its words and syllables), never its audio. Workers write their utterances to
-/// pipes; this process reads them in order, and at most `jobs` segments are in flight, so
-/// memory holds no more than that. The whole plan is a single segment's work only when it is
-/// one segment, and then it is rendered here.
+/// unlinked temporary files (a pipe says when each is complete); this process reads them in
+/// order, one utterance at a time, with at most `jobs` segments in flight. A plan of one
+/// segment is rendered here, from the same warmed-up state.
 class SegmentRenderer {
  public:
   /// Selects and warms up the voice. Throws Error(Voice) for an unknown voice.
@@ -62,13 +62,12 @@ class SegmentRenderer {
   struct Worker {
     std::size_t segment = 0;
     pid_t pid = -1;
-    int fd = -1;
-    std::string buffer;  ///< read from the pipe; what is not yet taken begins at `taken`
-    std::size_t taken = 0;
-    bool eof = false;
+    int fd = -1;             ///< a pipe: one byte for each record complete in the file
+    int file_fd = -1;        ///< an unlinked temporary file the worker writes its records to
+    std::size_t offset = 0;  ///< how far this process has read the file
   };
   void launch(std::size_t segment);
-  void pump(bool block);  ///< reads what the workers wrote
+  bool wait_record(Worker& worker);  ///< false: the worker ended without another record
   void stop_workers() noexcept;
   bool take(Worker& worker, std::size_t bytes, void* out);
 
