@@ -1,4 +1,5 @@
-// tools/bench_micro.cpp - Google Benchmark micro-benchmarks: extraction, segmentation, normalization
+// tools/bench_micro.cpp - Google Benchmark micro-benchmarks: extraction, segmentation,
+// normalization
 #include <benchmark/benchmark.h>
 
 #include <fstream>

@@ -311,7 +311,9 @@ int run(int argc, char** argv) {
                  "Write one audio file per article into -o DIR: LIST is a file of sources (one a "
                  "line), a folder, or a JSON-lines manifest; items already written are skipped")
       ->type_name("LIST");
-  app.add_option("--jobs", args.batch.jobs, "Worker processes at once (default: the cores)")
+  app.add_option("--jobs", args.batch.jobs,
+                 "Worker processes at once: articles of a --batch, or parts of one file written "
+                 "with -o, the same audio whatever N (default: the cores)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
   app.add_option("--shard", args.batch.shard,
