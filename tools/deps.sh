@@ -13,6 +13,7 @@ packages=(
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
   speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
   xvfb xclip man-db
+  parallel libbenchmark-dev lame
 )
 
 missing=()

@@ -19,6 +19,7 @@
 
 #include "clipboard.hpp"
 #include "config_file.hpp"
+#include "batch.hpp"
 #include "exit_codes.hpp"
 #include "help_text.hpp"
 #include "narrate/narrate.hpp"
@@ -81,6 +82,7 @@ struct Args {
   bool clipboard = false;     // --clipboard: the source is the clipboard's text
   bool preview = false;       // --preview: one sentence in the chosen voice
   std::string config_format;  // the config file's "format": -o FILE without an extension
+  BatchOptions batch;         // --batch LIST -o DIR [--jobs N] [--shard K/N] [--audio-format F]
 };
 
 bool g_progress_line_open = false;  ///< a progress line at the terminal awaits its end
@@ -323,6 +325,28 @@ Document preview_document(const Args& args) {
   return document;
 }
 
+// --batch: every item in a worker process (cli/batch.cpp); options meant for one narration
+// are refused, the ones every item shares are passed on.
+int run_batch_command(const Args& args) {
+  if (!args.source.empty()) {
+    throw Error(ErrorCode::Usage, "--batch takes its sources from LIST, not a SOURCE argument");
+  }
+  if (!args.extract.empty() || args.sentences || !args.subtitles.empty() || !args.marks.empty() ||
+      !args.split.empty() || !args.control.empty() || args.resume || args.start_at > 0) {
+    throw Error(ErrorCode::Usage,
+                "--batch cannot be combined with --extract, --sentences, --subtitles, --marks, "
+                "--split or playback options");
+  }
+  BatchOptions batch = args.batch;
+  batch.output_dir = args.output;
+  batch.speed = args.speed;
+  batch.voice = args.voice;
+  batch.source_format = args.format;
+  batch.ssml = args.ssml;
+  batch.lexicons = args.lexicons;
+  return run_batch(batch);
+}
+
 int run_parsed(const Args& args) {
   if (args.version) {
     std::printf("narrate %s (%s)\n", version(), library_versions().c_str());
@@ -331,6 +355,7 @@ int run_parsed(const Args& args) {
   check_combinations(args);
   // "--list-voices en": the word after it is the language, not a SOURCE.
   if (args.list_voices) return print_voices(args.source);
+  if (!args.batch.list.empty()) return run_batch_command(args);
   if (args.source.empty() && !args.clipboard && !args.preview) {
     // "--voice article.txt": the voice was forgotten and the article taken for it.
     std::error_code ec;
@@ -361,6 +386,7 @@ int run_parsed(const Args& args) {
     }
   }
   speak_options.stop = &g_interrupted;
+  speak_options.jobs = args.batch.jobs;
   speak_options.validate();
 
   SourceOptions source_options;
@@ -544,6 +570,23 @@ void add_options(CLI::App& app, Args& args) {
                "After speaking, print words, duration, written WPM, syllables per second "
                "heard and synthesis time");
   app.add_flag("--version", args.version, "Print the version and exit");
+  // Throughput and scale (issue 12): README, "Many articles at once".
+  app.add_option("--batch", args.batch.list,
+                 "Write one audio file per article into -o DIR: LIST is a file of sources (one a "
+                 "line), a folder, or a JSON-lines manifest; items already written are skipped")
+      ->type_name("LIST");
+  app.add_option("--jobs", args.batch.jobs,
+                 "Worker processes at once: articles of a --batch, or parts of one file written "
+                 "with -o, the same audio whatever N (default: the cores)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--shard", args.batch.shard,
+                 "With --batch: run only items i with i mod N = K (K from 0, or 1..N)")
+      ->type_name("K/N");
+  app.add_option("--audio-format", args.batch.format,
+                 "With --batch: the format of the files narrate names (wav flac ogg opus mp3)")
+      ->type_name("F")
+      ->capture_default_str();
   app.set_help_flag("-h,--help", "Print this help and exit");
 }
 

@@ -27,7 +27,7 @@ const std::vector<Group>& groups() {
       {"Voice and speed", {"--voice", "--speed", "--lexicon", "--preview"}},
       {"Audio files",
        {"--output", "--split", "--subtitles", "--subtitles-mode", "--marks", "--loudness",
-        "--quality", "--jobs", "--shard"}},
+        "--quality", "--jobs", "--shard", "--audio-format"}},
       {"Player (at a terminal: the keys below)",
        {"--plain", "--control", "--resume", "--start-at"}},
       {"Print and exit",
@@ -343,7 +343,8 @@ std::string help_text(const CLI::App& app) {
       "  0 success                4 no article text\n"
       "  1 internal error         5 voice or speech engine error\n"
       "  2 usage error            6 audio device or output file error\n"
-      "  3 source unreadable      129 hang-up, 130 interrupted (Ctrl-C), 143 terminated\n"
+      "  3 source unreadable      7 a --batch item failed\n"
+      "  129 hang-up, 130 interrupted (Ctrl-C), 143 terminated\n"
       "  141: the reader of -o - went away (| head); narrate ends quietly by SIGPIPE.\n";
   out +=
       "\nExamples:\n"

@@ -227,6 +227,15 @@ void Renderer::set_speed(double target_wpm) {
   calibrator_.set_speed(wpm);
 }
 
+void Renderer::seed_recent(std::span<const Utterance> before) {
+  constexpr std::size_t kWindowSentences = 8;  // as render() keeps
+  recent_.clear();
+  const std::size_t from = before.size() - std::min(before.size(), kWindowSentences);
+  for (std::size_t i = from; i < before.size(); ++i) {
+    recent_.push_back({double(before[i].words), synth::syllables(before[i].spoken)});
+  }
+}
+
 RenderedUtterance Renderer::synthesize_at(const Utterance& utterance, int espeak_rate,
                                           const std::atomic<bool>* stop) {
   RenderedUtterance out;

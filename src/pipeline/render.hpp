@@ -104,6 +104,11 @@ class Renderer {
   const std::string& voice() const noexcept { return voice_; }
   int sample_rate_hz() const noexcept { return sample_rate_hz_; }
 
+  /// Takes the utterances just before the next one to render as spoken (their words and
+  /// syllables plan the pace window, as if rendered here): a Renderer that starts mid-plan paces
+  /// as one that rendered them (pipeline/segment_render.hpp).
+  void seed_recent(std::span<const Utterance> before);
+
   /// Synthesizes upcoming[0]; the utterances after it in `upcoming` (the rest of the plan, or at
   /// least the next several) let the speed be planned over a window, for a steady pace. Throws
   /// Error(Voice) on an engine failure. A cancelled render leaves the calibration as it was.

@@ -14,6 +14,7 @@
 #include "narrate/playback.hpp"
 #include "pipeline/output_paths.hpp"
 #include "pipeline/render.hpp"
+#include "pipeline/segment_render.hpp"
 #include "synth/engine.hpp"
 #include "timing/cue_track.hpp"
 #include "timing/cues.hpp"
@@ -181,18 +182,19 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
 
   stats.voice =
       options.voice.empty() ? engine.default_voice_for_language(document.language) : options.voice;
-  pipeline::Renderer renderer(engine, stats.voice, options.speed.wpm);
+  pipeline::SegmentRenderer renderer(plan, stats.voice, options.speed.wpm, options.jobs,
+                                     options.stop);
   stats.sample_rate_hz = renderer.sample_rate_hz();
 
   sink->start(audio::AudioFormat{stats.sample_rate_hz, 1});
   timing::CueTrack cues;
+  const bool keep_cues = !options.subtitles_path.empty() || !options.marks_path.empty();
   std::int64_t position = 0;
   Clock::duration synth_time{};
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const pipeline::Utterance& utterance = plan[i];
     const auto synth_started = Clock::now();
-    const pipeline::RenderedUtterance rendered =
-        renderer.render(std::span<const pipeline::Utterance>(plan).subspan(i), options.stop);
+    const pipeline::RenderedUtterance rendered = renderer.next();
     synth_time += Clock::now() - synth_started;
     if (rendered.cancelled ||
         (options.stop != nullptr && options.stop->load(std::memory_order_relaxed))) {
@@ -201,12 +203,15 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
     const std::size_t part = sink->part();
     sink->write(rendered.samples);
     write_silence(*sink, rendered.pause_samples);
-    timing::Cue cue = cue_for(utterance, rendered, position);
-    const std::int64_t speech_begin = position + rendered.first_loud;
-    const std::int64_t speech_end = position + rendered.last_loud;
+    const std::int64_t begin = position;
     position += static_cast<std::int64_t>(rendered.samples.size()) + rendered.pause_samples;
-    cue.end_sample = position;
-    cues.add(std::move(cue), speech_begin, speech_end, part);
+    // Cues are kept only for the timing files that need them: without, memory stays flat
+    // however long the text (every cue holds its sentence and words).
+    if (keep_cues) {
+      timing::Cue cue = cue_for(utterance, rendered, begin);
+      cue.end_sample = position;
+      cues.add(std::move(cue), begin + rendered.first_loud, begin + rendered.last_loud, part);
+    }
     ++stats.sentences;
     if (options.on_progress) {
       due_done += i < due_per_sentence.size() ? due_per_sentence[i] : 0;

@@ -3,6 +3,7 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -512,6 +513,14 @@ SynthResult Engine::synthesize(std::string_view text, const AudioCallback& on_au
     throw Error(ErrorCode::Voice, "speech engine: synthesis failed: " + status_message(status));
   result.words = word_marks(call.raw_words, utterance, offsets);
   return result;
+}
+
+int Engine::fork_process() {
+  // The pthread_atfork pattern: held by the forking thread, released on both sides.
+  impl_->mutex.lock();
+  const pid_t pid = ::fork();
+  impl_->mutex.unlock();
+  return pid;
 }
 
 std::vector<VoiceInfo> Engine::list_voices() {

@@ -75,6 +75,11 @@ class Engine {
   /// Throws Error(Voice) on an engine failure; rethrows what on_audio throws.
   SynthResult synthesize(std::string_view text, const AudioCallback& on_audio);
 
+  /// fork(), with the engine's lock held across it: no other thread is inside eSpeak then, so
+  /// the child (one thread) has an engine in exactly the state this one has, ready to use.
+  /// Returns what fork() returns (-1 with errno set on failure).
+  int fork_process();
+
   /// Voices: this project's voices first, then eSpeak NG's.
   std::vector<VoiceInfo> list_voices();
 

@@ -87,6 +87,9 @@ struct SpeakOptions {
   /// Writing a file: called on speak()'s thread after each sentence is written (not for
   /// playback). Exceptions it throws propagate out of speak(), the output taken back.
   std::function<void(const SpeakProgress&)> on_progress;
+  /// --jobs N: worker processes synthesizing a file at once; 0 = the usable cores. The audio is
+  /// the same, sample for sample, whatever the number (pipeline/segment_render.hpp).
+  std::size_t jobs = 0;
 
   /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range,
   /// subtitles or marks without an output file, or a split without an output file (or with
