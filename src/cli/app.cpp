@@ -17,9 +17,9 @@
 #include <optional>
 #include <string>
 
+#include "batch.hpp"
 #include "clipboard.hpp"
 #include "config_file.hpp"
-#include "batch.hpp"
 #include "exit_codes.hpp"
 #include "help_text.hpp"
 #include "narrate/narrate.hpp"
