@@ -16,6 +16,7 @@
 #include "narrate/narrate.hpp"
 #include "narrate/playback.hpp"
 #include "play_command.hpp"
+#include "serve_command.hpp"
 #include "terminal_ui.hpp"
 
 namespace narrate::cli {
@@ -215,6 +216,9 @@ int run_parsed(const Args& args) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  // `narrate serve ...` is the speech service (serve_command.cpp), with options of its own; an
+  // article file named "serve" is read as ./serve.
+  if (argc > 1 && std::string(argv[1]) == "serve") return run_serve(argc - 1, argv + 1);
   CLI::App app{
       "narrate reads articles aloud: an HTML page, a URL, or text copied from a web page.\n"
       "It keeps the article, drops the clutter, and speaks it with eSpeak NG."};
