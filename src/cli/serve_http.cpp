@@ -489,8 +489,11 @@ void Service::marks(const httplib::Request& req, httplib::Response& res, bool se
 }
 
 void Service::install(httplib::Server& server) {
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
     t_note = RequestNote{};
+    // Browsers ask media for "Range: bytes=0-"; a stream made as it is heard has no ranges, so
+    // the API answers 200 with the whole stream (httplib's Request object is not const).
+    if (req.path.rfind("/v1/", 0) == 0) const_cast<httplib::Request&>(req).ranges.clear();
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.Get("/v1/health", [this](const httplib::Request&, httplib::Response& res) {

@@ -114,23 +114,30 @@
     this.sentences = null; // [{text, block, begin, end, words, marks, duration}]
     this.index = 0;
     this.playing = false;
-    this.audio = new Audio();
-    this.audio.preload = "auto";
-    this.prefetched = null; // {index, multiplier, voice, audio}
+    this.audio = this.newAudio();
+    this.prefetched = null; // {index, multiplier, voice, url, audio}
     this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     this.build();
     this.loadVoices();
-    var self = this;
-    this.audio.addEventListener("ended", function () {
-      self.finishSentence();
-    });
-    this.audio.addEventListener("error", function () {
-      if (self.playing) self.fail("the audio could not be played");
-    });
-    this.audio.addEventListener("timeupdate", function () {
-      self.update();
-    });
   }
+
+  // One media element per sentence; only the one playing (this.audio) is listened to.
+  Widget.prototype.newAudio = function (url) {
+    var self = this;
+    var audio = new Audio();
+    audio.preload = "auto";
+    audio.addEventListener("ended", function () {
+      if (audio === self.audio) self.finishSentence();
+    });
+    audio.addEventListener("error", function () {
+      if (audio === self.audio && self.playing) self.fail("the audio could not be played");
+    });
+    audio.addEventListener("timeupdate", function () {
+      if (audio === self.audio) self.update();
+    });
+    if (url) audio.src = url;
+    return audio;
+  };
 
   Widget.prototype.build = function () {
     var root = this.root;
@@ -155,13 +162,13 @@
     root.appendChild(top);
 
     var controls = el("div", { class: "nw-row" });
-    this.prevButton = el("button", { type: "button", "aria-label": "Previous sentence" }, "\u23ee");
+    this.prevButton = el("button", { type: "button", "aria-label": "Previous sentence" }, "\u2039 Prev");
     this.playButton = el(
       "button",
       { type: "button", class: "nw-play", "aria-label": "Play", "aria-pressed": "false" },
-      "\u25b6 Play"
+      "Play"
     );
-    this.nextButton = el("button", { type: "button", "aria-label": "Next sentence" }, "\u23ed");
+    this.nextButton = el("button", { type: "button", "aria-label": "Next sentence" }, "Next \u203a");
     this.prevButton.addEventListener("click", function () {
       self.step(-1);
     });
@@ -379,7 +386,7 @@
     this.playing = true;
     this.playButton.setAttribute("aria-pressed", "true");
     this.playButton.setAttribute("aria-label", "Pause");
-    this.playButton.textContent = "\u23f8 Pause";
+    this.playButton.textContent = "Pause";
     if (!this.sentences) {
       this.announce("Preparing\u2026");
       this.loadSentences()
@@ -405,7 +412,7 @@
     this.audio.pause();
     this.playButton.setAttribute("aria-pressed", "false");
     this.playButton.setAttribute("aria-label", "Play");
-    this.playButton.textContent = "\u25b6 Play";
+    this.playButton.textContent = "Play";
     this.announce("Paused");
   };
 
@@ -418,15 +425,17 @@
     };
   };
 
+  // The media element for sentence i: the one fetched ahead when it was asked at this speed
+  // and voice, else a new one.
   Widget.prototype.audioFor = function (i) {
     var p = this.prefetched;
     if (p && p.index === i && p.multiplier === this.multiplier && p.voice === this.voice) {
       this.prefetched = null;
-      return p.url;
+      return p.audio;
     }
     var params = this.params(this.sentences[i]);
     params.format = this.format;
-    return this.api("v1/speech", params).toString();
+    return this.newAudio(this.api("v1/speech", params).toString());
   };
 
   Widget.prototype.dropPrefetch = function () {
@@ -440,9 +449,7 @@
     var params = this.params(this.sentences[i]);
     params.format = this.format;
     var url = this.api("v1/speech", params).toString();
-    var audio = new Audio();
-    audio.preload = "auto";
-    audio.src = url;
+    var audio = this.newAudio(url);
     this.prefetched = { index: i, multiplier: this.multiplier, voice: this.voice, url: url, audio: audio };
     this.loadMarks(i);
   };
@@ -484,7 +491,12 @@
     this.index = i;
     this.current = i;
     this.sentenceSpeed = this.multiplier;
-    this.audio.src = this.audioFor(i);
+    var previous = this.audio;
+    this.audio = this.audioFor(i);
+    if (previous !== this.audio) {
+      previous.pause();
+      previous.removeAttribute("src");
+    }
     this.loadMarks(i);
     this.highlight(i, -1);
     this.audio.play().then(
