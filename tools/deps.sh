@@ -12,6 +12,7 @@ packages=(
   libgtest-dev clang-format
   pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
   speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
+  libcpp-httplib-dev chromium nodejs npm
 )
 
 missing=()

@@ -23,25 +23,26 @@ bool internal_v4(std::uint32_t a) {
     const std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
     return (a & mask) == net;
   };
-  return in(0x00000000, 8) ||     // "this network", 0.0.0.0
-         in(0x0A000000, 8) ||     // 10/8
-         in(0x64400000, 10) ||    // 100.64/10 carrier-grade NAT
-         in(0x7F000000, 8) ||     // loopback
-         in(0xA9FE0000, 16) ||    // link-local, cloud metadata 169.254.169.254
-         in(0xAC100000, 12) ||    // 172.16/12
-         in(0xC0000000, 24) ||    // 192.0.0/24 protocol assignments
-         in(0xC0000200, 24) ||    // TEST-NET-1
-         in(0xC0A80000, 16) ||    // 192.168/16
-         in(0xC6120000, 15) ||    // 198.18/15 benchmarking
-         in(0xC6336400, 24) ||    // TEST-NET-2
-         in(0xCB007100, 24) ||    // TEST-NET-3
-         in(0xE0000000, 4) ||     // multicast
-         in(0xF0000000, 4);       // reserved, broadcast
+  return in(0x00000000, 8) ||   // "this network", 0.0.0.0
+         in(0x0A000000, 8) ||   // 10/8
+         in(0x64400000, 10) ||  // 100.64/10 carrier-grade NAT
+         in(0x7F000000, 8) ||   // loopback
+         in(0xA9FE0000, 16) ||  // link-local, cloud metadata 169.254.169.254
+         in(0xAC100000, 12) ||  // 172.16/12
+         in(0xC0000000, 24) ||  // 192.0.0/24 protocol assignments
+         in(0xC0000200, 24) ||  // TEST-NET-1
+         in(0xC0A80000, 16) ||  // 192.168/16
+         in(0xC6120000, 15) ||  // 198.18/15 benchmarking
+         in(0xC6336400, 24) ||  // TEST-NET-2
+         in(0xCB007100, 24) ||  // TEST-NET-3
+         in(0xE0000000, 4) ||   // multicast
+         in(0xF0000000, 4);     // reserved, broadcast
 }
 
 bool internal_v6(const unsigned char* b) {
   static constexpr std::array<unsigned char, 12> kMapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
-  static constexpr std::array<unsigned char, 12> kNat64{0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0};
+  static constexpr std::array<unsigned char, 12> kNat64{0, 0x64, 0xFF, 0x9B, 0, 0,
+                                                        0, 0,    0,    0,    0, 0};
   const auto v4_tail = [b] {
     return std::uint32_t(b[12]) << 24 | std::uint32_t(b[13]) << 16 | std::uint32_t(b[14]) << 8 |
            std::uint32_t(b[15]);
@@ -52,10 +53,10 @@ bool internal_v6(const unsigned char* b) {
   bool zero_prefix = true;  // :: and ::1, and the deprecated IPv4-compatible ::a.b.c.d
   for (int i = 0; i < 12; ++i) zero_prefix = zero_prefix && b[i] == 0;
   if (zero_prefix) return true;
-  return (b[0] & 0xFE) == 0xFC ||                  // fc00::/7 unique local (fd00:ec2::254)
+  return (b[0] & 0xFE) == 0xFC ||                    // fc00::/7 unique local (fd00:ec2::254)
          (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) ||  // fe80::/10 link-local
          (b[0] == 0xFE && (b[1] & 0xC0) == 0xC0) ||  // fec0::/10 site-local
-         b[0] == 0xFF ||                           // multicast
+         b[0] == 0xFF ||                             // multicast
          (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8);  // documentation
 }
 
@@ -110,8 +111,8 @@ curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* ad
       ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&address->addr)->sin_addr, text,
                   sizeof text);
     } else if (address->family == AF_INET6) {
-      ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&address->addr)->sin6_addr,
-                  text, sizeof text);
+      ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&address->addr)->sin6_addr, text,
+                  sizeof text);
     }
     try {
       transfer->refused_address = text;
@@ -167,8 +168,8 @@ Fetched fetch_checked(const std::string& url, const FetchPolicy& policy) {
                     " is loopback, private, link-local or reserved (--allow-private-urls)");
   }
   if (transfer.too_large || status == CURLE_FILESIZE_EXCEEDED) {
-    throw Error(ErrorCode::SourceUnreadable, "'" + url + "' is larger than " +
-                                                 std::to_string(policy.max_bytes >> 20) + " MiB");
+    throw Error(ErrorCode::SourceUnreadable,
+                "'" + url + "' is larger than " + std::to_string(policy.max_bytes >> 20) + " MiB");
   }
   if (status != CURLE_OK) {
     throw Error(ErrorCode::SourceUnreadable,

@@ -7,7 +7,7 @@ namespace narrate::cli {
 
 /// Which addresses a fetch may connect to.
 struct FetchPolicy {
-  bool allow_private = false;       ///< --allow-private-urls: loopback, private, link-local too
+  bool allow_private = false;         ///< --allow-private-urls: loopback, private, link-local too
   std::size_t max_bytes = 64u << 20;  ///< the CLI's cap (SourceOptions::max_bytes)
   long timeout_ms = 20000;            ///< the CLI's cap (SourceOptions::timeout_ms)
 };

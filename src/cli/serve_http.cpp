@@ -115,9 +115,8 @@ const char* kind_of_exit(int exit_code) {
 void send_error(httplib::Response& res, int http_status, int exit_code, const std::string& message,
                 const char* kind = nullptr) {
   nlohmann::json body;
-  body["error"] = {{"code", exit_code},
-                   {"kind", kind ? kind : kind_of_exit(exit_code)},
-                   {"message", message}};
+  body["error"] = {
+      {"code", exit_code}, {"kind", kind ? kind : kind_of_exit(exit_code)}, {"message", message}};
   res.status = http_status;
   res.set_content(body.dump() + "\n", "application/json");
 }
@@ -430,8 +429,12 @@ void Service::marks(const httplib::Request& req, httplib::Response& res, bool se
         worker_args(options_.program, request, source_format, dir.file("source"), output,
                     dir.file("marks.json"), dir.file("subtitles.vtt"));
     if (sentences_only) {
-      args = {options_.program, "--sentences", "--format", source_format.empty() ? "html" : source_format,
-              "--", dir.file("source")};
+      args = {options_.program,
+              "--sentences",
+              "--format",
+              source_format.empty() ? "html" : source_format,
+              "--",
+              dir.file("source")};
       if (source_format.empty()) args.erase(args.begin() + 2, args.begin() + 4);
     }
     WorkerProcess process(options_.program, args, dir.file("stderr"));
@@ -477,8 +480,8 @@ void Service::marks(const httplib::Request& req, httplib::Response& res, bool se
     }
     nlohmann::json marks = nlohmann::json::parse(read_file(dir.file("marks.json")));
     const Speed speed = Speed::parse(request.speed);
-    marks["speed"] = {{"wpm", speed.wpm}, {"multiplier", speed.multiplier()},
-                      {"label", speed.describe()}};
+    marks["speed"] = {
+        {"wpm", speed.wpm}, {"multiplier", speed.multiplier()}, {"label", speed.describe()}};
     if (t_note.audio_seconds >= 0) marks["duration_ms"] = std::lround(t_note.audio_seconds * 1000);
     res.set_content(marks.dump() + "\n", "application/json");
   } catch (const Error& error) {
@@ -497,12 +500,9 @@ void Service::install(httplib::Server& server) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.Get("/v1/health", [this](const httplib::Request&, httplib::Response& res) {
-    nlohmann::json body = {{"status", "ok"},
-                           {"version", version()},
-                           {"workers", pool_.workers()},
-                           {"busy", pool_.busy()},
-                           {"queued", pool_.queued()},
-                           {"queue_limit", pool_.queue_limit()}};
+    nlohmann::json body = {
+        {"status", "ok"},       {"version", version()},     {"workers", pool_.workers()},
+        {"busy", pool_.busy()}, {"queued", pool_.queued()}, {"queue_limit", pool_.queue_limit()}};
     res.set_header("Cache-Control", "no-store");
     res.set_content(body.dump() + "\n", "application/json");
   });
@@ -538,9 +538,8 @@ void Service::install(httplib::Server& server) {
     res.set_header("Access-Control-Max-Age", "600");
     res.status = 204;
   });
-  server.Get("/", [](const httplib::Request&, httplib::Response& res) {
-    res.set_redirect("/widget/");
-  });
+  server.Get("/",
+             [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/widget/"); });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;  // already a JSON error
     const int status = res.status;
@@ -551,7 +550,8 @@ void Service::install(httplib::Server& server) {
     send_error(res, status, status >= 500 ? kExitInternal : kExitUsage, message);
   });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t_note.start).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - t_note.start).count();
     const std::size_t bytes = t_note.streamed ? t_note.streamed_bytes : res.body.size();
     char audio[32] = "-";
     if (t_note.audio_seconds >= 0) std::snprintf(audio, sizeof audio, "%.2f", t_note.audio_seconds);

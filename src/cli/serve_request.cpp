@@ -94,8 +94,8 @@ SpeechRequest parse_query_request(const std::multimap<std::string, std::string>&
 }
 
 AudioFormatInfo validate_request(const SpeechRequest& request, std::size_t max_text_bytes) {
-  const int given = int(!request.text.empty()) + int(!request.html.empty()) +
-                    int(!request.url.empty());
+  const int given =
+      int(!request.text.empty()) + int(!request.html.empty()) + int(!request.url.empty());
   if (given != 1) usage("give exactly one of text, html or url");
   const std::size_t length = request.text.size() + request.html.size();
   if (length > max_text_bytes) {
@@ -119,8 +119,7 @@ AudioFormatInfo validate_request(const SpeechRequest& request, std::size_t max_t
 
 std::vector<std::string> worker_args(const std::string& program, const SpeechRequest& request,
                                      const std::string& source_format,
-                                     const std::string& source_path,
-                                     const std::string& output_path,
+                                     const std::string& source_path, const std::string& output_path,
                                      const std::string& marks_path,
                                      const std::string& subtitles_path) {
   std::vector<std::string> args = {program, "--stats", "--speed",

@@ -16,14 +16,14 @@ struct AudioFormatInfo {
 
 /// A speech or marks request, from a JSON body or from query parameters.
 struct SpeechRequest {
-  std::string text;  ///< plain text (an article's copied text unless verbatim)
-  std::string html;  ///< an HTML page: the article is extracted
-  std::string url;   ///< an http(s) page fetched by the server
-  bool verbatim = false;        ///< text spoken as given, one block per paragraph (--format speech)
-  std::string voice;            ///< empty: chosen from the language
+  std::string text;       ///< plain text (an article's copied text unless verbatim)
+  std::string html;       ///< an HTML page: the article is extracted
+  std::string url;        ///< an http(s) page fetched by the server
+  bool verbatim = false;  ///< text spoken as given, one block per paragraph (--format speech)
+  std::string voice;      ///< empty: chosen from the language
   std::string speed = "average";
-  std::string format = "mp3";   ///< mp3, ogg, opus, wav
-  std::string marks = "json";   ///< /v1/marks: json or vtt
+  std::string format = "mp3";  ///< mp3, ogg, opus, wav
+  std::string marks = "json";  ///< /v1/marks: json or vtt
 };
 
 /// Reads a JSON object body. Throws Error(Usage) for malformed JSON, unknown or mistyped fields.
@@ -42,8 +42,7 @@ AudioFormatInfo validate_request(const SpeechRequest& request, std::size_t max_t
 /// extension names the format), with marks and subtitles files when given.
 std::vector<std::string> worker_args(const std::string& program, const SpeechRequest& request,
                                      const std::string& source_format,
-                                     const std::string& source_path,
-                                     const std::string& output_path,
+                                     const std::string& source_path, const std::string& output_path,
                                      const std::string& marks_path = "",
                                      const std::string& subtitles_path = "");
 

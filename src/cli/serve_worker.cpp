@@ -67,8 +67,8 @@ std::size_t WorkerPool::queued() const {
 namespace {
 
 [[noreturn]] void fail_spawn(const std::string& what, int error) {
-  throw Error(ErrorCode::Output, "cannot start a synthesis worker: " + what + ": " +
-                                     std::strerror(error));
+  throw Error(ErrorCode::Output,
+              "cannot start a synthesis worker: " + what + ": " + std::strerror(error));
 }
 
 struct SpawnActions {

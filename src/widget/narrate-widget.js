@@ -165,7 +165,7 @@
     this.prevButton = el("button", { type: "button", "aria-label": "Previous sentence" }, "\u2039 Prev");
     this.playButton = el(
       "button",
-      { type: "button", class: "nw-play", "aria-label": "Play", "aria-pressed": "false" },
+      { type: "button", class: "nw-play", "aria-label": "Play" },
       "Play"
     );
     this.nextButton = el("button", { type: "button", "aria-label": "Next sentence" }, "Next \u203a");
@@ -384,7 +384,6 @@
   Widget.prototype.play = function () {
     var self = this;
     this.playing = true;
-    this.playButton.setAttribute("aria-pressed", "true");
     this.playButton.setAttribute("aria-label", "Pause");
     this.playButton.textContent = "Pause";
     if (!this.sentences) {
@@ -410,7 +409,6 @@
   Widget.prototype.pause = function () {
     this.playing = false;
     this.audio.pause();
-    this.playButton.setAttribute("aria-pressed", "false");
     this.playButton.setAttribute("aria-label", "Play");
     this.playButton.textContent = "Play";
     this.announce("Paused");
