@@ -10,6 +10,7 @@
 #include <string>
 
 #include "exit_codes.hpp"
+#include "serve_worker.hpp"
 
 namespace narrate::cli {
 
@@ -45,6 +46,8 @@ std::string own_executable() {
 }  // namespace
 
 int run_serve(int argc, char** argv) {
+  // The server's own pre-started workers (serve_worker.hpp), not for people.
+  if (argc == 2 && std::string(argv[1]) == "--standby-worker") return run_standby_worker();
   CLI::App app{
       "narrate serve: speech over HTTP for pages and apps (POST/GET /v1/speech, /v1/marks, "
       "/v1/voices, /v1/health) and the embeddable player at /widget/."};

@@ -222,6 +222,9 @@ class Service {
     std::string templ = (fs::temp_directory_path() / "narrate-serve.XXXXXX").string();
     if (!::mkdtemp(templ.data())) throw Error(ErrorCode::Output, "cannot create a temp folder");
     temp_root_ = templ;
+    for (std::size_t i = 0; i < options_.workers; ++i) {
+      spares_.push_back(std::make_unique<WorkerProcess>(options_.program));
+    }
   }
   ~Service() {
     std::error_code ignored;
@@ -229,12 +232,20 @@ class Service {
   }
 
   void install(httplib::Server& server);
+  std::size_t standby() {
+    std::lock_guard lock(spares_mutex_);
+    return spares_.size();
+  }
 
  private:
   /// Reads the request (query or JSON body), checks it and fetches a url; on failure fills `res`
   /// with the error and returns false.
   bool admit(const httplib::Request& req, httplib::Response& res, SpeechRequest& request,
              AudioFormatInfo& format, std::string& source, std::string& source_format);
+  /// Runs a worker with this command line: a standby one when there is one (already loaded:
+  /// the first audio comes sooner), replaced by a new standby at once; else a new process.
+  std::unique_ptr<WorkerProcess> launch(const std::vector<std::string>& args,
+                                        const std::string& stderr_path);
   /// Takes a worker place or answers 503.
   WorkerPool::Slot take_worker(httplib::Response& res);
   void speech(const httplib::Request& req, httplib::Response& res);
@@ -246,7 +257,32 @@ class Service {
   RateLimiter rate_;
   std::vector<VoiceEntry> voices_;  // listed once: eSpeak NG is not touched while serving
   std::string temp_root_;
+  std::mutex spares_mutex_;
+  std::vector<std::unique_ptr<WorkerProcess>> spares_;
 };
+
+std::unique_ptr<WorkerProcess> Service::launch(const std::vector<std::string>& args,
+                                               const std::string& stderr_path) {
+  std::unique_ptr<WorkerProcess> spare;
+  {
+    std::lock_guard lock(spares_mutex_);
+    if (!spares_.empty()) {
+      spare = std::move(spares_.back());
+      spares_.pop_back();
+    }
+  }
+  if (spare) {
+    try {
+      auto next = std::make_unique<WorkerProcess>(options_.program);
+      std::lock_guard lock(spares_mutex_);
+      spares_.push_back(std::move(next));
+    } catch (const Error&) {
+      // No new standby now; the next request starts its own process.
+    }
+    if (spare->start(args, stderr_path)) return spare;
+  }
+  return std::make_unique<WorkerProcess>(options_.program, args, stderr_path);
+}
 
 bool Service::admit(const httplib::Request& req, httplib::Response& res, SpeechRequest& request,
                     AudioFormatInfo& format, std::string& source, std::string& source_format) {
@@ -311,8 +347,7 @@ void Service::speech(const httplib::Request& req, httplib::Response& res) {
     const std::string output = job->dir->file("audio" + format.extension);
     fs::create_symlink("/dev/stdout", output);
     job->deadline = Clock::now() + std::chrono::milliseconds(long(options_.timeout_seconds * 1e3));
-    job->process = std::make_unique<WorkerProcess>(
-        options_.program,
+    job->process = launch(
         worker_args(options_.program, request, source_format, job->dir->file("source"), output),
         job->dir->file("stderr"));
     // Wait for the first bytes before committing to 200: a worker that fails at once (no
@@ -437,7 +472,8 @@ void Service::marks(const httplib::Request& req, httplib::Response& res, bool se
               dir.file("source")};
       if (source_format.empty()) args.erase(args.begin() + 2, args.begin() + 4);
     }
-    WorkerProcess process(options_.program, args, dir.file("stderr"));
+    const std::unique_ptr<WorkerProcess> worker = launch(args, dir.file("stderr"));
+    WorkerProcess& process = *worker;
     const auto deadline =
         Clock::now() + std::chrono::milliseconds(long(options_.timeout_seconds * 1e3));
     std::string printed;
@@ -502,7 +538,8 @@ void Service::install(httplib::Server& server) {
   server.Get("/v1/health", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json body = {
         {"status", "ok"},       {"version", version()},     {"workers", pool_.workers()},
-        {"busy", pool_.busy()}, {"queued", pool_.queued()}, {"queue_limit", pool_.queue_limit()}};
+        {"busy", pool_.busy()}, {"queued", pool_.queued()}, {"queue_limit", pool_.queue_limit()},
+        {"standby", standby()}};
     res.set_header("Cache-Control", "no-store");
     res.set_content(body.dump() + "\n", "application/json");
   });

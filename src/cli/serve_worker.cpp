@@ -11,6 +11,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
+#include "app.hpp"
+#include "exit_codes.hpp"
 #include "narrate/error.hpp"
 
 extern char** environ;
@@ -83,17 +87,38 @@ struct SpawnActions {
 
 WorkerProcess::WorkerProcess(const std::string& program, const std::vector<std::string>& args,
                              const std::string& stderr_path) {
+  spawn(program, args, stderr_path, false);
+}
+
+WorkerProcess::WorkerProcess(const std::string& program) {
+  spawn(program, {program, "serve", "--standby-worker"}, "/dev/null", true);
+}
+
+void WorkerProcess::spawn(const std::string& program, const std::vector<std::string>& args,
+                          const std::string& stderr_path, bool standby) {
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) fail_spawn("pipe", errno);
+  int in[2] = {-1, -1};
+  if (standby && ::pipe2(in, O_CLOEXEC) != 0) {
+    const int error = errno;
+    ::close(out[0]);
+    ::close(out[1]);
+    fail_spawn("pipe", error);
+  }
   SpawnActions spawn;
-  posix_spawn_file_actions_addopen(&spawn.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  if (standby) {
+    posix_spawn_file_actions_adddup2(&spawn.actions, in[0], STDIN_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&spawn.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  }
   posix_spawn_file_actions_adddup2(&spawn.actions, out[1], STDOUT_FILENO);
   posix_spawn_file_actions_addopen(&spawn.actions, STDERR_FILENO, stderr_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   std::vector<char*> argv;
   for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
-  // The server ignores SIGPIPE; the child gets the default back so a vanished reader ends it.
+  // The server ignores SIGPIPE and blocks its stop signals; the child gets the defaults back,
+  // so that a vanished reader or a kill ends it.
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   sigset_t defaults;
@@ -108,17 +133,67 @@ WorkerProcess::WorkerProcess(const std::string& program, const std::vector<std::
       ::posix_spawn(&pid_, program.c_str(), &spawn.actions, &attributes, argv.data(), environ);
   posix_spawnattr_destroy(&attributes);
   ::close(out[1]);
+  if (standby) ::close(in[0]);
   if (error != 0) {
     ::close(out[0]);
+    if (standby) ::close(in[1]);
     pid_ = -1;
     fail_spawn(program, error);
   }
   out_fd_ = out[0];
+  in_fd_ = standby ? in[1] : -1;
+}
+
+bool WorkerProcess::start(const std::vector<std::string>& args,
+                          const std::string& stderr_path) noexcept {
+  if (in_fd_ < 0 || pid_ < 0) return false;
+  std::string line;
+  try {
+    line = nlohmann::json{{"args", args}, {"stderr", stderr_path}}.dump() + "\n";
+  } catch (...) {
+    return false;
+  }
+  std::size_t written = 0;
+  while (written < line.size()) {
+    const ssize_t n = ::write(in_fd_, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  ::close(in_fd_);
+  in_fd_ = -1;
+  return written == line.size();
+}
+
+int run_standby_worker() {
+  std::string line;
+  for (char c; ::read(STDIN_FILENO, &c, 1) == 1 && c != '\n';) line += c;
+  nlohmann::json request = nlohmann::json::parse(line, nullptr, false);
+  if (!request.is_object() || !request["args"].is_array() || !request["stderr"].is_string()) {
+    return kExitUsage;  // the server went away before handing over a request
+  }
+  const int err = ::open(request["stderr"].get<std::string>().c_str(),
+                         O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (err >= 0) {
+    ::dup2(err, STDERR_FILENO);
+    ::close(err);
+  }
+  const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null >= 0) {
+    ::dup2(null, STDIN_FILENO);
+    ::close(null);
+  }
+  std::vector<std::string> args = request["args"].get<std::vector<std::string>>();
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  return run(static_cast<int>(args.size()), argv.data());
 }
 
 WorkerProcess::~WorkerProcess() {
   kill();
   if (out_fd_ >= 0) ::close(out_fd_);
+  if (in_fd_ >= 0) ::close(in_fd_);
 }
 
 long WorkerProcess::read_some(char* buffer, std::size_t size, int timeout_ms) {

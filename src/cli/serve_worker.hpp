@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -56,6 +57,11 @@ class WorkerPool {
   std::size_t waiting_ = 0;
 };
 
+/// Runs `narrate serve --standby-worker`: reads one JSON line {"args": [...], "stderr": PATH}
+/// from standard input, sends its standard error to PATH and runs the command line as narrate
+/// would. Returns the exit status.
+int run_standby_worker();
+
 /// A `narrate` child process whose standard output is a pipe to this process and whose
 /// standard error goes to a file. Killed (SIGKILL) and reaped when destroyed unless it ended.
 class WorkerProcess {
@@ -64,6 +70,12 @@ class WorkerProcess {
   /// the process cannot be started.
   WorkerProcess(const std::string& program, const std::vector<std::string>& args,
                 const std::string& stderr_path);
+  /// Starts `program serve --standby-worker`: a worker already loaded, waiting on its standard
+  /// input for the command line of its one request (see start()). Throws Error(Output).
+  explicit WorkerProcess(const std::string& program);
+  /// Hands a standby worker its command line and standard error file. Returns false when the
+  /// worker is gone (it is then of no use).
+  bool start(const std::vector<std::string>& args, const std::string& stderr_path) noexcept;
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
   ~WorkerProcess();
@@ -78,8 +90,12 @@ class WorkerProcess {
   pid_t pid() const noexcept { return pid_; }
 
  private:
+  void spawn(const std::string& program, const std::vector<std::string>& args,
+             const std::string& stderr_path, bool standby);
+
   pid_t pid_ = -1;
   int out_fd_ = -1;
+  int in_fd_ = -1;  ///< a standby worker's standard input, until start()
   int status_ = -1;
 };
 

@@ -14,9 +14,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -93,7 +93,7 @@ class Server {
     c.set_read_timeout(60, 0);
     return c;
   }
-  /// The server's child processes (its synthesis workers) now.
+  /// The server's child processes now: workers at work and standby ones.
   std::vector<int> children() const {
     // Each thread lists the children it started.
     std::vector<int> pids;
@@ -187,10 +187,17 @@ TEST(Serve, StreamingStartsLongBeforeSynthesisEnds) {
   const auto start = Clock::now();
   double first_bytes = -1;
   std::string audio;
+  int busy_at_first_bytes = -1;
   auto client_copy = server.client();
+  auto health_client = server.client();
   const httplib::Response result = post_streaming(
-      client_copy, "/v1/speech", speech_body(long_text(40)), [&](const char* data, std::size_t length) {
-        if (first_bytes < 0) first_bytes = seconds_since(start);
+      client_copy, "/v1/speech", speech_body(long_text(120)),
+      [&](const char* data, std::size_t length) {
+        if (first_bytes < 0) {
+          first_bytes = seconds_since(start);
+          // The worker is still at work when the first audio arrives.
+          busy_at_first_bytes = Json::parse(health_client.Get("/v1/health")->body)["busy"];
+        }
         audio.append(data, length);
         return true;
       });
@@ -200,9 +207,10 @@ TEST(Serve, StreamingStartsLongBeforeSynthesisEnds) {
   EXPECT_EQ(result.get_header_value("Transfer-Encoding"), "chunked");
   ASSERT_GT(audio.size(), 44u);
   EXPECT_EQ(audio.substr(0, 4), "RIFF");
-  // 40 sentences are about two minutes of audio (22050 Hz, 16-bit mono): several MB.
-  EXPECT_GT(audio.size(), 60u * 22050 * 2);
-  EXPECT_LT(first_bytes, total / 3) << "first bytes at " << first_bytes << " s of " << total;
+  // 120 sentences are about six minutes of audio (22050 Hz, 16-bit mono).
+  EXPECT_GT(audio.size(), 180u * 22050 * 2);
+  EXPECT_EQ(busy_at_first_bytes, 1);
+  EXPECT_LT(first_bytes, total / 2) << "first bytes at " << first_bytes << " s of " << total;
 }
 
 TEST(Serve, EveryFormatAndAGetAnAudioElementCanPlay) {
@@ -217,8 +225,8 @@ TEST(Serve, EveryFormatAndAGetAnAudioElementCanPlay) {
                {"opus", "audio/ogg; codecs=opus", "OggS"},
                {"wav", "audio/wav", "RIFF"}};
   for (const auto& c : cases) {
-    auto result = client.Get(std::string("/v1/speech?text=Hello%20from%20the%20harbour.&format=") +
-                             c.format);
+    auto result =
+        client.Get(std::string("/v1/speech?text=Hello%20from%20the%20harbour.&format=") + c.format);
     ASSERT_TRUE(result) << c.format;
     EXPECT_EQ(result->status, 200) << c.format << ": " << result->body.substr(0, 200);
     EXPECT_EQ(result->get_header_value("Content-Type"), c.mime);
@@ -251,9 +259,10 @@ TEST(Serve, MarksAndWebVtt) {
   EXPECT_EQ(vtt->status, 200);
   EXPECT_EQ(vtt->body.substr(0, 6), "WEBVTT");
   EXPECT_NE(vtt->body.find("-->"), std::string::npos);
-  auto sentences = client.Post(
-      "/v1/sentences", Json{{"text", "Dr. Smith went home. He was tired."}, {"verbatim", true}}.dump(),
-      "application/json");
+  auto sentences =
+      client.Post("/v1/sentences",
+                  Json{{"text", "Dr. Smith went home. He was tired."}, {"verbatim", true}}.dump(),
+                  "application/json");
   ASSERT_TRUE(sentences);
   EXPECT_EQ(Json::parse(sentences->body)["sentences"],
             Json::array({"Dr. Smith went home.", "He was tired."}));
@@ -269,10 +278,10 @@ TEST(Serve, BadRequestsGetJsonErrorsWithTheCliExitCodes) {
   };
   const Case cases[] = {
       {"not json", 400, 2},
-      {R"({"voice":"en"})", 400, 2},                       // no text
-      {R"({"text":"hi","format":"aiff"})", 400, 2},        // unknown format
-      {R"({"text":"hi","speed":"9x"})", 400, 2},           // out of range
-      {R"({"text":"hi","colour":"red"})", 400, 2},         // unknown field
+      {R"({"voice":"en"})", 400, 2},                         // no text
+      {R"({"text":"hi","format":"aiff"})", 400, 2},          // unknown format
+      {R"({"text":"hi","speed":"9x"})", 400, 2},             // out of range
+      {R"({"text":"hi","colour":"red"})", 400, 2},           // unknown field
       {R"({"text":"hi","voice":"no-such-voice"})", 400, 5},  // the worker's own verdict
       {R"({"html":"<html><body><nav>Home</nav></body></html>"})", 422, 4},
       {Json{{"text", std::string(3000, 'a')}}.dump(), 413, 2},
@@ -345,21 +354,27 @@ TEST(Serve, FullPoolAnswers503AndACancelledRequestFreesItsWorker) {
     EXPECT_EQ(busy->status, 503);
     EXPECT_FALSE(busy->get_header_value("Retry-After").empty());
     EXPECT_EQ(error_of(busy)["kind"], "busy");
-    EXPECT_EQ(Json::parse(client.Get("/v1/health")->body)["busy"], 1);
-    EXPECT_EQ(server.children().size(), 1u);
+    const Json health = Json::parse(client.Get("/v1/health")->body);
+    EXPECT_EQ(health["busy"], 1);
+    // One worker at work beside the standby ones, loaded and waiting for the next request.
+    EXPECT_EQ(server.children().size(), 1u + health["standby"].get<std::size_t>());
     held.release = true;
   }
   // The client went away: its worker is killed and its place free, well before the long text
   // would have been synthesized.
   const auto start = Clock::now();
   int busy = -1;
+  std::size_t standby = 0;
   while (seconds_since(start) < 5) {
-    busy = Json::parse(client.Get("/v1/health")->body)["busy"].get<int>();
-    if (busy == 0 && server.children().empty()) break;
+    const Json health = Json::parse(client.Get("/v1/health")->body);
+    busy = health["busy"].get<int>();
+    standby = health["standby"].get<std::size_t>();
+    if (busy == 0 && server.children().size() == standby) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(busy, 0);
-  EXPECT_TRUE(server.children().empty());
+  EXPECT_EQ(server.children().size(), standby);
+  EXPECT_EQ(standby, 1u);
   auto again = client.Get("/v1/speech?text=Hello.&format=wav");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200);
@@ -439,8 +454,8 @@ TEST(Serve, InternalUrlTargetsAreRefusedWithoutAConnection) {
     EXPECT_LT(seconds_since(start), 2.0) << url;
   }
   EXPECT_EQ(listener.accepted(), 0);
-  auto scheme = client.Post("/v1/speech", Json{{"url", "file:///etc/passwd"}}.dump(),
-                            "application/json");
+  auto scheme =
+      client.Post("/v1/speech", Json{{"url", "file:///etc/passwd"}}.dump(), "application/json");
   ASSERT_TRUE(scheme);
   EXPECT_EQ(scheme->status, 400);
 }

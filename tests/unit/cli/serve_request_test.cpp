@@ -9,11 +9,27 @@ namespace narrate::cli {
 namespace {
 
 TEST(ServeAddresses, InternalOnesAreKnown) {
-  for (const char* address :
-       {"127.0.0.1", "127.255.0.9", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-        "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::",
-        "fe80::1", "fd00:ec2::254", "fc00::1", "::ffff:127.0.0.1", "::ffff:10.1.2.3",
-        "64:ff9b::a9fe:a9fe", "ff02::1", "not an address"}) {
+  for (const char* address : {"127.0.0.1",
+                              "127.255.0.9",
+                              "10.0.0.1",
+                              "172.16.0.1",
+                              "172.31.255.255",
+                              "192.168.1.1",
+                              "169.254.169.254",
+                              "100.64.0.1",
+                              "0.0.0.0",
+                              "224.0.0.1",
+                              "255.255.255.255",
+                              "::1",
+                              "::",
+                              "fe80::1",
+                              "fd00:ec2::254",
+                              "fc00::1",
+                              "::ffff:127.0.0.1",
+                              "::ffff:10.1.2.3",
+                              "64:ff9b::a9fe:a9fe",
+                              "ff02::1",
+                              "not an address"}) {
     EXPECT_TRUE(is_internal_address(address)) << address;
   }
   for (const char* address : {"93.184.216.34", "8.8.8.8", "172.32.0.1", "192.169.0.1",
@@ -30,14 +46,17 @@ TEST(ServeRequest, JsonAndQueryGiveTheSameRequest) {
   EXPECT_EQ(json.format, "ogg");
   EXPECT_TRUE(json.verbatim);
   EXPECT_EQ(validate_request(json, 100).mime, "audio/ogg");
-  const SpeechRequest query = parse_query_request(
-      {{"text", "Hi."}, {"voice", "anna"}, {"speed", "1.25x"}, {"format", "ogg"}, {"verbatim", "1"}});
+  const SpeechRequest query = parse_query_request({{"text", "Hi."},
+                                                   {"voice", "anna"},
+                                                   {"speed", "1.25x"},
+                                                   {"format", "ogg"},
+                                                   {"verbatim", "1"}});
   EXPECT_EQ(query.text, json.text);
   EXPECT_TRUE(query.verbatim);
   const auto args = worker_args("narrate", query, "speech", "/t/source", "/t/audio.ogg");
-  const std::vector<std::string> expected = {"narrate", "--stats", "--speed", "250.000000wpm",
-                                             "--voice", "anna", "--format", "speech", "-o",
-                                             "/t/audio.ogg", "--", "/t/source"};
+  const std::vector<std::string> expected = {"narrate", "--stats",      "--speed",  "250.000000wpm",
+                                             "--voice", "anna",         "--format", "speech",
+                                             "-o",      "/t/audio.ogg", "--",       "/t/source"};
   EXPECT_EQ(args, expected);
 }
 
