@@ -535,12 +535,17 @@ void Service::install(httplib::Server& server) {
     if (req.path.rfind("/v1/", 0) == 0) const_cast<httplib::Request&>(req).ranges.clear();
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.Get("/v1/health", [this](const httplib::Request&, httplib::Response& res) {
+  // ?ready=1 (a readiness probe) answers 503 while no request could be taken: every worker
+  // busy and the queue full. Plain /v1/health (liveness) answers while the server does.
+  server.Get("/v1/health", [this](const httplib::Request& req, httplib::Response& res) {
+    const bool full = pool_.busy() >= pool_.workers() && pool_.queued() >= pool_.queue_limit();
     nlohmann::json body = {
         {"status", "ok"},       {"version", version()},     {"workers", pool_.workers()},
         {"busy", pool_.busy()}, {"queued", pool_.queued()}, {"queue_limit", pool_.queue_limit()},
         {"standby", standby()}};
     res.set_header("Cache-Control", "no-store");
+    if (full) body["status"] = "busy";
+    if (full && req.get_param_value("ready") == "1") res.status = 503;
     res.set_content(body.dump() + "\n", "application/json");
   });
   server.Get("/v1/voices", [this](const httplib::Request&, httplib::Response& res) {

@@ -356,6 +356,9 @@ TEST(Serve, FullPoolAnswers503AndACancelledRequestFreesItsWorker) {
     EXPECT_EQ(error_of(busy)["kind"], "busy");
     const Json health = Json::parse(client.Get("/v1/health")->body);
     EXPECT_EQ(health["busy"], 1);
+    // Saturated: not ready for more (readiness probe), still alive (liveness probe).
+    EXPECT_EQ(client.Get("/v1/health?ready=1")->status, 503);
+    EXPECT_EQ(client.Get("/v1/health")->status, 200);
     // One worker at work beside the standby ones, loaded and waiting for the next request.
     EXPECT_EQ(server.children().size(), 1u + health["standby"].get<std::size_t>());
     held.release = true;
@@ -375,6 +378,7 @@ TEST(Serve, FullPoolAnswers503AndACancelledRequestFreesItsWorker) {
   EXPECT_EQ(busy, 0);
   EXPECT_EQ(server.children().size(), standby);
   EXPECT_EQ(standby, 1u);
+  EXPECT_EQ(client.Get("/v1/health?ready=1")->status, 200);
   auto again = client.Get("/v1/speech?text=Hello.&format=wav");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200);
