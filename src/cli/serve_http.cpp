@@ -414,6 +414,12 @@ void Service::speech(const httplib::Request& req, httplib::Response& res) {
               job->slot.release();
               return false;
             }
+            if (Clock::now() > job->deadline) {  // the stream is cut: the client sees it end
+              t_note.outcome = "timeout";
+              job->process->kill();
+              job->slot.release();
+              return false;
+            }
             return true;
           }
           if (got == 0) {
@@ -486,7 +492,6 @@ void Service::marks(const httplib::Request& req, httplib::Response& res, bool se
           return;
         }
         printed.append(buffer, std::size_t(got));
-        continue;
       }
       if (Clock::now() > deadline) {
         process.kill();

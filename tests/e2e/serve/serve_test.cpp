@@ -384,6 +384,26 @@ TEST(Serve, FullPoolAnswers503AndACancelledRequestFreesItsWorker) {
   EXPECT_EQ(again->status, 200);
 }
 
+TEST(Serve, TimeoutEndsALongSynthesis) {
+  Server server({"--timeout", "1"});
+  auto client = server.client();
+  // Minutes of audio to make: the marks (all or nothing) give 504, the stream is cut short.
+  const auto start = Clock::now();
+  auto marks = client.Post("/v1/marks", speech_body(long_text(400)), "application/json");
+  ASSERT_TRUE(marks);
+  EXPECT_EQ(marks->status, 504);
+  EXPECT_EQ(error_of(marks)["kind"], "timeout");
+  std::size_t bytes = 0;
+  const httplib::Response stream = post_streaming(client, "/v1/speech", speech_body(long_text(400)),
+                                                  [&](const char*, std::size_t length) {
+                                                    bytes += length;
+                                                    return true;
+                                                  });
+  EXPECT_LT(seconds_since(start), 8.0);
+  EXPECT_LT(bytes, 400u * 3 * 22050 * 2) << "status " << stream.status;
+  EXPECT_EQ(Json::parse(client.Get("/v1/health")->body)["busy"], 0);
+}
+
 TEST(Serve, QueuedRequestsWaitTheirTurn) {
   Server server({"--workers", "1", "--queue", "4"});
   std::vector<std::thread> threads;
