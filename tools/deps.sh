@@ -14,10 +14,17 @@ packages=(
   speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
   xvfb xclip man-db
   parallel libbenchmark-dev lame
+  libcpp-httplib-dev chromium nodejs npm
 )
 
 missing=()
 for p in "${packages[@]}"; do
+  # Node may come from elsewhere than Debian (its own npm then clashes with Debian's npm
+  # package): a node and an npm on the PATH will do.
+  case $p in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$p")
   fi

@@ -10,4 +10,6 @@ if env_lines=$(bash tools/pulse-env.sh); then
 else
   echo "narrate: could not start PulseAudio; playback tests will be skipped" >&2
 fi
+# playwright-core for the widget's browser tests (tools/browser); they skip without it.
+bash tools/browser/setup.sh || echo "narrate: browser tests will be skipped" >&2
 ctest --test-dir build-ci --output-on-failure -j"$(nproc)" "$@"

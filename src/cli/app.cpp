@@ -25,6 +25,7 @@
 #include "narrate/narrate.hpp"
 #include "narrate/playback.hpp"
 #include "play_command.hpp"
+#include "serve_command.hpp"
 #include "terminal_ui.hpp"
 
 namespace narrate::cli {
@@ -621,6 +622,9 @@ std::vector<std::string> registered_options() {
 }
 
 int run(int argc, char** argv) {
+  // `narrate serve ...` is the speech service (serve_command.cpp), with options of its own; an
+  // article file named "serve" is read as ./serve.
+  if (argc > 1 && std::string(argv[1]) == "serve") return run_serve(argc - 1, argv + 1);
   CLI::App app;
   Args args;
   add_options(app, args);
