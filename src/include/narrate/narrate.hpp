@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,8 +75,23 @@ struct SpeakOptions {
   double split_minutes = 0;
   /// --split chapters: a new part at every heading, tagged with the heading as its title.
   bool split_chapters = false;
+  /// --loudness: every file written is normalized to this integrated loudness (LUFS, EBU R128)
+  /// with true peaks under true_peak_dbtp; empty: as synthesized. Not applied to "-o -".
+  std::optional<double> loudness_lufs = -16.0;
+  double true_peak_dbtp = -1.0;
+  /// --quality: MP3, Ogg and Opus at about this many kbit/s; 0: the encoder's default.
+  int bitrate_kbps = 0;
+  /// The article's URL, tagged in the files written (empty: none).
+  std::string source_url;
+  /// --subtitles-mode: false (captions): cues of at most caption_lines lines of caption_chars
+  /// characters and caption_seconds; true: one cue per sentence, however long.
+  bool sentence_cues = false;
+  int caption_chars = 42;
+  int caption_lines = 2;
+  double caption_seconds = 7.0;
 
-  /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range,
+  /// Throws Error(Usage) for an unknown output or subtitle extension, a speed, loudness or
+  /// bitrate out of range,
   /// subtitles or marks without an output file, or a split without an output file (or with
   /// "-o -").
   void validate() const;
