@@ -76,8 +76,7 @@ double LoudnessMeter::true_peak_dbtp() const {
   double peak = 0;
   for (int c = 0; c < channels_; ++c) {
     double channel_peak = 0;
-    if (ebur128_true_peak(state_->st, static_cast<unsigned>(c), &channel_peak) ==
-        EBUR128_SUCCESS) {
+    if (ebur128_true_peak(state_->st, static_cast<unsigned>(c), &channel_peak) == EBUR128_SUCCESS) {
       peak = std::max(peak, channel_peak);
     }
   }
@@ -110,7 +109,8 @@ LoudnessSpool::LoudnessSpool(const std::string& dir, std::string shown_path, int
     fd_ = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd_ >= 0) ::unlink(name.c_str());
   }
-  if (fd_ < 0) fail(shown_path_, std::string("cannot make a temporary file: ") + std::strerror(errno));
+  if (fd_ < 0)
+    fail(shown_path_, std::string("cannot make a temporary file: ") + std::strerror(errno));
   buffer_.reserve(kBufferSamples);
 }
 
@@ -147,7 +147,8 @@ std::size_t LoudnessSpool::read(std::int16_t* out, std::size_t samples) {
   while (done < bytes) {
     const ssize_t n = ::pread(fd_, bytes_out + done, bytes - done, read_at_);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(shown_path_, std::string("cannot read its temporary file: ") + std::strerror(errno));
+    if (n < 0)
+      fail(shown_path_, std::string("cannot read its temporary file: ") + std::strerror(errno));
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
     read_at_ += n;
@@ -248,8 +249,9 @@ LoudnessReport LoudnessSpool::replay(const LoudnessTarget* target, const Emit& e
     // ±0.5 LU a loudness target allows).
     LoudnessMeter dry(sample_rate_hz_, channels_, false);
     bool limited = false;
-    limit(db_to_linear(gain_db), ceiling, [&](std::span<const std::int16_t> s) { dry.add(s); },
-          &limited);
+    limit(
+        db_to_linear(gain_db), ceiling, [&](std::span<const std::int16_t> s) { dry.add(s); },
+        &limited);
     const double got = dry.integrated_lufs();
     if (std::isfinite(got)) {
       gain_db = std::min(kMaxGainDb, gain_db + (target->integrated_lufs - got));

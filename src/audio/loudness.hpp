@@ -43,9 +43,9 @@ class LoudnessMeter {
 
 /// What normalization did to one file.
 struct LoudnessReport {
-  double input_lufs = 0;   ///< the audio as synthesized
-  double gain_db = 0;      ///< the gain applied before the limiter
-  bool limited = false;    ///< the limiter had to hold peaks down somewhere
+  double input_lufs = 0;  ///< the audio as synthesized
+  double gain_db = 0;     ///< the gain applied before the limiter
+  bool limited = false;   ///< the limiter had to hold peaks down somewhere
   std::int64_t frames = 0;
 };
 

@@ -38,7 +38,8 @@ std::uint32_t get_le32(const unsigned char* p) {
 }
 
 void put_le32(std::vector<unsigned char>& out, std::uint32_t value) {
-  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<unsigned char>(value >> shift));
+  for (int shift = 0; shift < 32; shift += 8)
+    out.push_back(static_cast<unsigned char>(value >> shift));
 }
 
 // Ogg's page checksum: CRC-32, polynomial 0x04C11DB7, not reflected, initial 0, no final xor,
@@ -61,8 +62,8 @@ std::uint32_t ogg_crc(const unsigned char* data, std::size_t size) {
 bool pread_all(int fd, void* out, std::size_t size, off_t at) {
   std::size_t done = 0;
   while (done < size) {
-    const ssize_t n = ::pread(fd, static_cast<char*>(out) + done, size - done,
-                              at + static_cast<off_t>(done));
+    const ssize_t n =
+        ::pread(fd, static_cast<char*>(out) + done, size - done, at + static_cast<off_t>(done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
@@ -213,9 +214,9 @@ bool patch_ogg_comments(int fd, const std::vector<std::string>& extra_in) {
     if (!pread_all(fd, whole.data(), whole.size(), page.offset)) return false;
     std::memset(whole.data() + 22, 0, 4);
     const std::uint32_t crc = ogg_crc(whole.data(), whole.size());
-    const unsigned char field[4] = {static_cast<unsigned char>(crc), static_cast<unsigned char>(crc >> 8),
-                                    static_cast<unsigned char>(crc >> 16),
-                                    static_cast<unsigned char>(crc >> 24)};
+    const unsigned char field[4] = {
+        static_cast<unsigned char>(crc), static_cast<unsigned char>(crc >> 8),
+        static_cast<unsigned char>(crc >> 16), static_cast<unsigned char>(crc >> 24)};
     if (!pwrite_all(fd, field, 4, page.offset + 22)) return false;
   }
   return true;

@@ -16,6 +16,7 @@
 #include "pipeline/output_paths.hpp"
 #include "pipeline/render.hpp"
 #include "synth/engine.hpp"
+#include "timing/captions.hpp"
 #include "timing/cue_track.hpp"
 #include "timing/cues.hpp"
 #include "util/atomic_file.hpp"
@@ -90,8 +91,13 @@ std::vector<util::AtomicFile> prepare_timings(const SpeakOptions& options,
   for (const timing::CuePart& part : parts) {
     if (!options.subtitles_path.empty()) {
       const auto format = timing::subtitle_format_for_path(options.subtitles_path);
+      const timing::CaptionLimits limits{options.caption_chars, options.caption_lines,
+                                         options.caption_seconds};
       prepare(timing_path(options.subtitles_path, part.part),
-              timing::render_subtitles(part.cues, sample_rate_hz, format));
+              timing::render_subtitles(
+                  options.sentence_cues ? part.cues
+                                        : timing::caption_cues(part.cues, limits, sample_rate_hz),
+                  sample_rate_hz, format));
     }
     if (!options.marks_path.empty()) {
       prepare(timing_path(options.marks_path, part.part),

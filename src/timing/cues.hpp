@@ -43,7 +43,7 @@ std::string format_timestamp(std::int64_t sample, int sample_rate_hz, SubtitleFo
 /// (cue text is markup there); SRT kept plain, with only "-->" changed to "->".
 std::string cue_text(std::string_view text, SubtitleFormat format);
 
-/// The whole subtitle file's text.
+/// The whole subtitle file's text; a cue's text may hold lines separated by '\n'.
 std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
                              SubtitleFormat format);
 
