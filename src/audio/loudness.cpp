@@ -37,6 +37,32 @@ double db_to_linear(double db) { return std::pow(10.0, db / 20.0); }
   throw Error(ErrorCode::Output, "cannot write '" + path + "': " + why);
 }
 
+// A file with no name in `folder` (-1 and errno on failure): nothing is left behind, whatever
+// happens to the process.
+int unnamed_file(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::string name = folder + "/.narrate-spool.XXXXXX";
+    fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(name.c_str());
+  }
+  return fd;
+}
+
+bool pread_all(int fd, void* out, std::size_t size, std::int64_t at, std::size_t* got) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::pread(fd, static_cast<char*>(out) + done, size - done,
+                              static_cast<off_t>(at + static_cast<std::int64_t>(done)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  *got = done;
+  return true;
+}
+
 }  // namespace
 
 struct LoudnessMeter::State {
@@ -102,32 +128,42 @@ LoudnessSpool::LoudnessSpool(const std::string& dir, std::string shown_path, int
       channels_(std::max(1, channels)),
       meter_(sample_rate_hz, channels, true) {
   const std::string folder = dir.empty() ? std::string(".") : dir;
-  // An unnamed file: nothing is left behind whatever happens to the process.
-  fd_ = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd_ < 0) {
-    std::string name = folder + "/.narrate-spool.XXXXXX";
-    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
-    if (fd_ >= 0) ::unlink(name.c_str());
+  fd_ = unnamed_file(folder);
+  peaks_fd_ = unnamed_file(folder);
+  if (fd_ < 0 || peaks_fd_ < 0) {
+    const int error = errno;
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    fail(shown_path_, std::string("cannot make a temporary file: ") + std::strerror(error));
   }
-  if (fd_ < 0)
-    fail(shown_path_, std::string("cannot make a temporary file: ") + std::strerror(errno));
   buffer_.reserve(kBufferSamples);
 }
 
 LoudnessSpool::~LoudnessSpool() {
   if (fd_ >= 0) ::close(fd_);
+  if (peaks_fd_ >= 0) ::close(peaks_fd_);
 }
 
 void LoudnessSpool::flush() {
   if (buffer_.empty()) return;
-  if (!write_all(fd_, buffer_.data(), buffer_.size() * sizeof(std::int16_t))) {
+  // Measured here, block by block as the limiter goes: each block's true peak is kept (4 bytes
+  // per block, 1/32 of the audio) so that replaying needs no second true-peak measure.
+  const std::size_t block_samples = kBlockFrames * static_cast<std::size_t>(channels_);
+  std::vector<float> peaks;
+  peaks.reserve(buffer_.size() / block_samples + 1);
+  for (std::size_t at = 0; at < buffer_.size(); at += block_samples) {
+    const std::size_t n = std::min(block_samples, buffer_.size() - at);
+    meter_.add(std::span<const std::int16_t>(buffer_).subspan(at, n));
+    peaks.push_back(static_cast<float>(meter_.last_true_peak()));
+  }
+  if (!write_all(fd_, buffer_.data(), buffer_.size() * sizeof(std::int16_t)) ||
+      !write_all(peaks_fd_, peaks.data(), peaks.size() * sizeof(float))) {
     fail(shown_path_, std::strerror(errno));
   }
   buffer_.clear();
 }
 
 void LoudnessSpool::write(std::span<const std::int16_t> samples) {
-  meter_.add(samples);
   frames_ += static_cast<std::int64_t>(samples.size()) / channels_;
   while (!samples.empty()) {
     const std::size_t room = kBufferSamples - buffer_.size();
@@ -141,25 +177,18 @@ void LoudnessSpool::write(std::span<const std::int16_t> samples) {
 void LoudnessSpool::rewind_reader() { read_at_ = 0; }
 
 std::size_t LoudnessSpool::read(std::int16_t* out, std::size_t samples) {
-  std::size_t done = 0;
-  const std::size_t bytes = samples * sizeof(std::int16_t);
-  auto* bytes_out = reinterpret_cast<char*>(out);
-  while (done < bytes) {
-    const ssize_t n = ::pread(fd_, bytes_out + done, bytes - done, read_at_);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      fail(shown_path_, std::string("cannot read its temporary file: ") + std::strerror(errno));
-    if (n == 0) break;
-    done += static_cast<std::size_t>(n);
-    read_at_ += n;
+  std::size_t got = 0;
+  if (!pread_all(fd_, out, samples * sizeof(std::int16_t), read_at_, &got)) {
+    fail(shown_path_, std::string("cannot read its temporary file: ") + std::strerror(errno));
   }
-  return done / sizeof(std::int16_t);
+  read_at_ += static_cast<std::int64_t>(got);
+  return got / sizeof(std::int16_t);
 }
 
 // One pass over the spool: `gain` on every sample, and the limiter's gain on top where a true
-// peak would pass `ceiling` (linear). Each block's true peak is measured on the input
-// (libebur128, 4x oversampled); its filter delays a peak by a few samples, so a block also
-// heeds the next block's need. The gain ramps down over the look-ahead before a peak and comes
+// peak would pass `ceiling` (linear). Each block's true peak was measured on the input as it was
+// spooled (libebur128, 4x oversampled); its filter delays a peak by a few samples, so a block
+// also heeds the next block's need. The gain ramps down over the look-ahead before a peak and comes
 // back at the release rate; within a block it moves linearly between its edges, each edge no
 // higher than what both blocks beside it need, so no sample of a block gets more than its need.
 void LoudnessSpool::limit(double gain, double ceiling, const Emit& emit, bool* limited) {
@@ -167,7 +196,23 @@ void LoudnessSpool::limit(double gain, double ceiling, const Emit& emit, bool* l
     std::vector<std::int16_t> samples;
     double need = 1;  ///< the limiter gain this block's peak needs (<= 1)
   };
-  LoudnessMeter peaks(sample_rate_hz_, channels_, true);
+  std::vector<float> peaks(4096);
+  std::size_t peaks_have = 0;
+  std::size_t peaks_next = 0;
+  std::int64_t peaks_at = 0;
+  const auto next_peak = [&]() -> double {
+    if (peaks_next == peaks_have) {
+      std::size_t got = 0;
+      if (!pread_all(peaks_fd_, peaks.data(), peaks.size() * sizeof(float), peaks_at, &got)) {
+        fail(shown_path_, std::string("cannot read its temporary file: ") + std::strerror(errno));
+      }
+      peaks_at += static_cast<std::int64_t>(got);
+      peaks_have = got / sizeof(float);
+      peaks_next = 0;
+      if (peaks_have == 0) return 1.0;  // cannot happen: a peak was kept for every block
+    }
+    return peaks[peaks_next++];
+  };
   const std::size_t block_samples = kBlockFrames * static_cast<std::size_t>(channels_);
   const double release = db_to_linear(kReleaseDbPerSecond * double(kBlockFrames) / sample_rate_hz_);
   std::deque<Block> queue;
@@ -194,8 +239,7 @@ void LoudnessSpool::limit(double gain, double ceiling, const Emit& emit, bool* l
       if (got < block_samples) eof = true;
       block.samples.resize(got - got % static_cast<std::size_t>(channels_));
       if (block.samples.empty()) break;
-      peaks.add(block.samples);
-      const double peak = peaks.last_true_peak() * gain;
+      const double peak = next_peak() * gain;
       block.need = peak > ceiling ? ceiling / peak : 1.0;
       queue.push_back(std::move(block));
     }

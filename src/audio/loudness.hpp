@@ -81,7 +81,8 @@ class LoudnessSpool {
   void limit(double gain, double ceiling, const Emit& emit, bool* limited);
 
   std::string shown_path_;
-  int fd_ = -1;
+  int fd_ = -1;        ///< the samples
+  int peaks_fd_ = -1;  ///< the true peak of each block of the limiter, as float
   int sample_rate_hz_ = 22050;
   int channels_ = 1;
   std::int64_t frames_ = 0;

@@ -78,8 +78,8 @@ TEST_F(PodcastFiles, LoudnessOnTargetChaptersAndTimingUnchanged) {
   TempDir dir;
   const fs::path mp3 = dir / "a.mp3";
   const fs::path ogg = dir / "a.ogg";
-  RunResult r = run_narrate({"-o", mp3.string(), "--subtitles", (dir / "a.vtt").string(),
-                             sample(kArticle).string()});
+  RunResult r = run_narrate(
+      {"-o", mp3.string(), "--subtitles", (dir / "a.vtt").string(), sample(kArticle).string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_narrate({"--loudness", "-23", "--quality", "48", "-o", ogg.string(), "--subtitles",
                    (dir / "b.vtt").string(), sample(kArticle).string()});
@@ -124,15 +124,15 @@ TEST_F(PodcastFiles, SplitPartsCarryTrackTotal) {
 }
 
 TEST(PodcastOptions, BadLoudnessAndQualityAreUsageErrors) {
-  EXPECT_EQ(run_narrate({"--loudness", "loud", "-o", "/tmp/x.mp3", sample(kArticle).string()})
-                .exit_code,
-            2);
-  EXPECT_EQ(run_narrate({"--loudness", "-60", "-o", "/tmp/x.mp3", sample(kArticle).string()})
-                .exit_code,
-            2);
-  EXPECT_EQ(run_narrate({"--quality", "2000", "-o", "/tmp/x.mp3", sample(kArticle).string()})
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      run_narrate({"--loudness", "loud", "-o", "/tmp/x.mp3", sample(kArticle).string()}).exit_code,
+      2);
+  EXPECT_EQ(
+      run_narrate({"--loudness", "-60", "-o", "/tmp/x.mp3", sample(kArticle).string()}).exit_code,
+      2);
+  EXPECT_EQ(
+      run_narrate({"--quality", "2000", "-o", "/tmp/x.mp3", sample(kArticle).string()}).exit_code,
+      2);
 }
 
 struct VttCue {

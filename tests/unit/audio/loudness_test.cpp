@@ -1,4 +1,5 @@
-// unit/audio/loudness_test.cpp - normalization through the spool: on target, peaks held, same length
+// unit/audio/loudness_test.cpp - normalization through the spool: on target, peaks held, same
+// length
 #include "audio/loudness.hpp"
 
 #include <gtest/gtest.h>
@@ -19,7 +20,8 @@ std::vector<std::int16_t> bursts(double amplitude) {
   for (int burst = 0; burst < 40; ++burst) {
     for (int i = 0; i < kRate / 2; ++i) {
       const double t = double(i) / kRate;
-      double v = amplitude * (0.3 * std::sin(2 * M_PI * 220 * t) + 0.1 * std::sin(2 * M_PI * 1300 * t));
+      double v =
+          amplitude * (0.3 * std::sin(2 * M_PI * 220 * t) + 0.1 * std::sin(2 * M_PI * 1300 * t));
       if (i % 2000 < 20) v += amplitude * 0.6;  // a click-like peak
       out.push_back(static_cast<std::int16_t>(std::lround(v * 32767)));
     }
@@ -33,7 +35,8 @@ TEST(LoudnessSpool, ReplayLandsOnTargetUnderTheCeiling) {
   const std::vector<std::int16_t> input = bursts(0.5);
   LoudnessSpool spool(dir.path().string(), "test", kRate, 1);
   for (std::size_t at = 0; at < input.size(); at += 1000) {
-    spool.write(std::span<const std::int16_t>(input).subspan(at, std::min<std::size_t>(1000, input.size() - at)));
+    spool.write(std::span<const std::int16_t>(input).subspan(
+        at, std::min<std::size_t>(1000, input.size() - at)));
   }
   std::vector<std::int16_t> output;
   const LoudnessTarget target{-16, -1};

@@ -22,8 +22,8 @@ Cue sentence(const std::string& text, double seconds_per_word) {
   while (at < text.size()) {
     const std::size_t end = std::min(text.find(' ', at), text.size());
     std::size_t word_end = end;
-    while (word_end > at && (text[word_end - 1] == ',' || text[word_end - 1] == '.' ||
-                             text[word_end - 1] == ';')) {
+    while (word_end > at &&
+           (text[word_end - 1] == ',' || text[word_end - 1] == '.' || text[word_end - 1] == ';')) {
       --word_end;
     }
     cue.words.push_back({sample, sample + step, text.substr(at, word_end - at), 100 + at,
