@@ -21,15 +21,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) {
-    if (!out.empty()) out += '\n';
-    out += line;
-  }
-  return out;
-}
-
 // Ends a clause: a comma, semicolon or colon, or a dash ("-", en and em dash) after a space.
 bool ends_clause(std::string_view text) {
   if (text.empty()) return false;
@@ -76,7 +67,7 @@ std::vector<Cue> caption_cues(const std::vector<Cue>& cues, const CaptionLimits&
     const std::size_t n = cue.words.size();
     if (n == 0 || (fits(cue.text) && cue.end_sample - cue.begin_sample <= max_samples)) {
       Cue whole = cue;
-      whole.text = join_lines(wrap_lines(cue.text, limits.line_chars));
+      whole.lines = wrap_lines(cue.text, limits.line_chars);
       out.push_back(std::move(whole));
       continue;
     }
@@ -114,7 +105,8 @@ std::vector<Cue> caption_cues(const std::vector<Cue>& cues, const CaptionLimits&
       part.begin_sample = start_of(a);
       part.end_sample = b >= n ? cue.end_sample : cue.words[b].begin_sample;
       part.end_sample = std::min(part.end_sample, part.begin_sample + max_samples);
-      part.text = join_lines(wrap_lines(text_of(a, b), limits.line_chars));
+      part.text = std::string(text_of(a, b));
+      part.lines = wrap_lines(part.text, limits.line_chars);
       part.block = cue.block;
       part.source_begin = cue.source_begin + text_at(a);
       part.source_end = b >= n ? cue.source_end : cue.source_begin + text_at(b);

@@ -26,7 +26,7 @@ std::vector<std::string> wrap_lines(std::string_view text, int line_chars);
 /// or dash) over ending between two words. Each caption is timed from the sample position of
 /// its first word (where a pause before it ends) to the next caption's; no cue lasts longer
 /// than max_seconds (a sentence's last caption ends early rather than stay through the pause).
-/// Cue text is wrapped into lines joined by '\n'. Cues without word timings are kept whole.
+/// Each cue's `lines` hold its text wrapped. Cues without word timings are kept whole.
 std::vector<Cue> caption_cues(const std::vector<Cue>& cues, const CaptionLimits& limits,
                               int sample_rate_hz);
 

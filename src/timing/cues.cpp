@@ -83,13 +83,10 @@ std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
     if (format == SubtitleFormat::Srt) out += std::to_string(number) + "\n";
     out += format_timestamp(cue.begin_sample, sample_rate_hz, format) + " --> " +
            format_timestamp(cue.end_sample, sample_rate_hz, format) + "\n";
-    // Lines of a caption (timing/captions) stay lines; each is escaped on its own.
-    std::size_t at = 0;
-    while (true) {
-      const std::size_t end = cue.text.find('\n', at);
-      out += cue_text(std::string_view(cue.text).substr(at, end - at), format) + "\n";
-      if (end == std::string::npos) break;
-      at = end + 1;
+    if (cue.lines.empty()) {
+      out += cue_text(cue.text, format) + "\n";
+    } else {
+      for (const std::string& line : cue.lines) out += cue_text(line, format) + "\n";
     }
     out += "\n";
   }

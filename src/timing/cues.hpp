@@ -29,6 +29,8 @@ struct Cue {
   std::size_t source_begin = 0;  ///< byte offsets in the block's text
   std::size_t source_end = 0;
   std::vector<WordCue> words;
+  std::vector<std::string>
+      lines{};  ///< a caption's lines (timing/captions); empty: `text`, one line
 };
 
 enum class SubtitleFormat { Vtt, Srt };
@@ -43,7 +45,7 @@ std::string format_timestamp(std::int64_t sample, int sample_rate_hz, SubtitleFo
 /// (cue text is markup there); SRT kept plain, with only "-->" changed to "->".
 std::string cue_text(std::string_view text, SubtitleFormat format);
 
-/// The whole subtitle file's text; a cue's text may hold lines separated by '\n'.
+/// The whole subtitle file's text: each cue's `lines`, or its `text` as one line.
 std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
                              SubtitleFormat format);
 

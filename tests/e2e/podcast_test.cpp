@@ -92,6 +92,13 @@ TEST_F(PodcastFiles, LoudnessOnTargetChaptersAndTimingUnchanged) {
   EXPECT_NEAR(b.integrated_lufs, -23.0, 0.5);
   EXPECT_LT(b.true_peak_dbtp, -1.0);
 
+  // The Ogg pages whose comments were rewritten carry valid checksums.
+  int status = -1;
+  const std::string check = capture("ffmpeg -v error -err_detect crccheck+explode -i " +
+                                        shell_quote(ogg.string()) + " -f null - 2>&1",
+                                    &status);
+  EXPECT_EQ(status, 0) << check;
+
   // Gain changes no timing: the same cues at -16 LUFS in MP3 and -23 LUFS in Ogg.
   EXPECT_EQ(read_file(dir / "a.vtt"), read_file(dir / "b.vtt"));
 

@@ -70,10 +70,8 @@ TEST(Captions, LongSentenceCutWithinLimitsAtClauses) {
   std::string joined;
   for (std::size_t i = 0; i < out.size(); ++i) {
     const Cue& c = out[i];
-    std::istringstream lines(c.text);
-    std::string line;
     int count = 0;
-    while (std::getline(lines, line)) {
+    for (const std::string& line : c.lines) {
       ++count;
       EXPECT_LE(chars(line), 42u) << line;
       if (!joined.empty()) joined += ' ';
