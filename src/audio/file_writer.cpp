@@ -606,8 +606,12 @@ void FileWriter::finish() {
       std::optional<LoudnessTarget> target = im.options.loudness;
       if (target) target->true_peak_dbtp -= encoder_peak_margin_db(im.format);
       im.loudness = im.spool->replay(
-          target ? &*target : nullptr,
-          [&im](std::span<const std::int16_t> samples) { im.write_output(samples); });
+          target ? &*target : nullptr, [&im](std::span<const std::int16_t> samples) {
+            if (im.options.stop != nullptr && im.options.stop->load(std::memory_order_relaxed)) {
+              throw Error(ErrorCode::Interrupted, "interrupted");
+            }
+            im.write_output(samples);
+          });
       im.spool.reset();
     } catch (...) {
       im.failed = true;

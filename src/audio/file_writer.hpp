@@ -1,6 +1,7 @@
 // audio/file_writer.hpp - audio files through libsndfile, written to a temporary name and renamed
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -56,6 +57,9 @@ struct FileWriterOptions {
   bool chapters = false;
   /// Keep the audio (in a temporary file) until finish(), so that track_total can still be set.
   bool deferred = false;
+  /// Set from elsewhere (Ctrl-C) to stop finish() while it encodes from the temporary file:
+  /// it then throws Error(Interrupted) and leaves no file.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 /// Writes a file: to "<dir>/.<name>.XXXXXX" while writing, renamed to the path by finish();

@@ -58,6 +58,7 @@ std::unique_ptr<audio::Sink> open_output(const Document& document, const SpeakOp
     file_options.loudness = audio::LoudnessTarget{*options.loudness_lufs, options.true_peak_dbtp};
   }
   file_options.bitrate_kbps = options.bitrate_kbps;
+  file_options.stop = options.stop;
   // Chapter marks where the format holds them (a spooled file, so only where they are wanted).
   const audio::FileFormat format = audio::file_format_for_path(options.output_path);
   file_options.chapters =
