@@ -96,6 +96,41 @@ void stretch(RenderedUtterance& out, double speed, int sample_rate_hz) {
   find_loud_extent(out);
 }
 
+/// Copies each block's prosody to its utterances and gives each SSML mark to the utterance it is
+/// heard in: the first of its block that ends after the mark, else the block's last. A block
+/// with nothing spoken hands its marks to the next utterance's start (or the last one's end).
+void attach_block_prosody(const Document& document, std::vector<Utterance>& plan) {
+  std::size_t u = 0;
+  for (std::size_t b = 0; b < document.blocks.size(); ++b) {
+    const Block& block = document.blocks[b];
+    while (u < plan.size() &&
+           (plan[u].sentence.block < b || plan[u].sentence.block == Sentence::kTitleBlock))
+      ++u;
+    std::size_t first = u;
+    std::size_t last = u;
+    while (last < plan.size() && plan[last].sentence.block == b) {
+      plan[last].rate = block.rate > 0 ? block.rate : 1.0;
+      plan[last].pitch = block.pitch;
+      plan[last].volume = block.volume;
+      ++last;
+    }
+    for (const BlockMark& mark : block.marks) {
+      if (plan.empty()) break;
+      if (first == last) {  // nothing of this block is spoken
+        if (first < plan.size())
+          plan[first].marks.push_back({0, mark.name});
+        else
+          plan.back().marks.push_back({static_cast<std::size_t>(-1), mark.name});
+        continue;
+      }
+      std::size_t at = first;
+      while (at + 1 < last && plan[at].sentence.end <= mark.offset) ++at;
+      plan[at].marks.push_back(mark);
+    }
+    u = last;
+  }
+}
+
 }  // namespace
 
 std::vector<Utterance> plan_utterances(const Document& document,
@@ -125,7 +160,12 @@ std::vector<Utterance> plan_utterances(const Document& document,
   }
   for (std::size_t i = 0; i < plan.size(); ++i) {
     plan[i].boundary = boundary_after(plan[i].sentence, i + 1 == plan.size());
+    const std::size_t next_block = i + 1 < plan.size() ? plan[i + 1].sentence.block : 0;
+    if (plan[i].boundary == Boundary::Paragraph && next_block < document.blocks.size() &&
+        document.blocks[next_block].continues)
+      plan[i].boundary = Boundary::Sentence;  // only the prosody changed: the sentence goes on
   }
+  attach_block_prosody(document, plan);
   return plan;
 }
 
@@ -165,7 +205,7 @@ std::vector<double> due_words(std::span<const Utterance> plan) {
       words += double(plan[j].words);
       syllables += heard[j];
     }
-    due[i] = heard[i] / synth::paced_density(syllables, words);
+    due[i] = heard[i] / synth::paced_density(syllables, words) / plan[i].rate;
   }
   return due;
 }
@@ -193,6 +233,8 @@ RenderedUtterance Renderer::synthesize_at(const Utterance& utterance, int espeak
   out.espeak_rate = espeak_rate;
   engine_.set_voice(voice_);
   engine_.set_rate(espeak_rate);
+  engine_.set_pitch(
+      static_cast<int>(std::lround(std::clamp(50 + utterance.pitch / 2, 0.0, 100.0))));
   const synth::SynthResult result =
       engine_.synthesize(utterance.spoken, [&](std::span<const std::int16_t> samples) {
         out.samples.insert(out.samples.end(), samples.begin(), samples.end());
@@ -234,7 +276,7 @@ RenderedUtterance Renderer::render(std::span<const Utterance> upcoming,
   std::vector<synth::SentenceShape> window;
   for (std::size_t i = 0; i < heard.size(); ++i) {
     window.push_back(
-        {heard[i] / density, synth::speech_units(upcoming[i].spoken),
+        {heard[i] / density / upcoming[i].rate, synth::speech_units(upcoming[i].spoken),
          double(planned_pause_samples(upcoming[i].boundary, pauses)) / sample_rate_hz_});
   }
   const synth::SentencePlan plan =
@@ -266,6 +308,10 @@ RenderedUtterance Renderer::render(std::span<const Utterance> upcoming,
   out.word_times = time_words(utterance.word_spans, out.words, out.first_loud, loud_end);
   calibrator_.commit(plan, rate, synthesized_seconds, double(out.samples.size()) / sample_rate_hz_,
                      double(out.pause_samples) / sample_rate_hz_);
+  if (utterance.volume < 0.999) {  // after the loud extent: a quieter sentence keeps its timing
+    const double gain = std::clamp(utterance.volume, 0.0, 1.0);
+    for (std::int16_t& v : out.samples) v = static_cast<std::int16_t>(std::lround(v * gain));
+  }
   totals_.utterances += 1;
   totals_.syllables += heard.front();
   recent_.push_back({double(utterance.words), heard.front()});

@@ -29,6 +29,13 @@ struct Utterance {
   Boundary boundary = Boundary::Sentence;
   std::size_t paragraph = 0;         ///< running paragraph number (title = 0), for paragraph skips
   std::vector<WordSpan> word_spans;  ///< each written word that is spoken, and where in `spoken`
+  // The block's prosody (SSML input; 1, 0, 1 otherwise): Renderer::render() applies it.
+  double rate = 1.0;    ///< the sentence is due in 1/rate of its time at the speed
+  double pitch = 0;     ///< percent of the voice's own pitch, -100..100
+  double volume = 1.0;  ///< gain on the samples, 0..1
+  /// SSML marks reached in this sentence, offsets in its block's text (a mark is heard when
+  /// the first word at or after its offset begins; past the last word, when speech ends).
+  std::vector<BlockMark> marks;
 };
 
 /// Plans a document: one Utterance per sentence that has something to say, in order, each in

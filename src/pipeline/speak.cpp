@@ -152,6 +152,19 @@ timing::Cue cue_for(const pipeline::Utterance& utterance,
     word.source_end = utterance.sentence.begin + span.end;
     cue.words.push_back(std::move(word));
   }
+  // SSML marks: heard where the first word at or after them begins, else where speech ends.
+  const std::int64_t speech_end = begin + rendered.last_loud;
+  for (const BlockMark& mark : utterance.marks) {
+    std::int64_t at = speech_end;
+    for (const timing::WordCue& word : cue.words) {
+      if (mark.offset != static_cast<std::size_t>(-1) && word.source_begin >= mark.offset) {
+        at = word.begin_sample;
+        break;
+      }
+    }
+    if (mark.offset == 0 && cue.words.empty()) at = begin + rendered.first_loud;
+    cue.marks.push_back({std::max(at, begin), mark.name});
+  }
   return cue;
 }
 

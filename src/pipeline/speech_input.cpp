@@ -1,5 +1,7 @@
 // pipeline/speech_input.cpp - screen-reading input: plain text or SSML, spoken whole
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "input/load.hpp"
 #include "narrate/error.hpp"
@@ -9,7 +11,7 @@
 namespace narrate {
 namespace {
 
-void add_block(Document& document, std::string text) {
+std::string collapse_spaces(std::string_view text) {
   std::string collapsed;
   bool space = false;
   for (char c : text) {
@@ -21,12 +23,86 @@ void add_block(Document& document, std::string text) {
     space = false;
     collapsed += c;
   }
+  return collapsed;
+}
+
+void add_block(Document& document, std::string text) {
+  std::string collapsed = collapse_spaces(text);
   if (collapsed.empty()) return;
   Block block;
   block.kind = BlockKind::Paragraph;
   block.text = std::move(collapsed);
   document.blocks.push_back(std::move(block));
 }
+
+/// Builds blocks from SSML pieces: a block per paragraph or sentence (</p>, </s>, a break of
+/// 300 ms or more), and a new block, continuing the sentence, where the prosody changes; marks
+/// are kept at the offset of the word they precede.
+class SsmlBlocks {
+ public:
+  explicit SsmlBlocks(Document& document) : document_(document) {}
+
+  void text(const text::SsmlPiece& piece) {
+    const std::string words = collapse_spaces(piece.text);
+    if (!words.empty()) {
+      const text::SsmlProsody& p = piece.prosody;
+      if (!block_.text.empty() && (p.rate != block_.rate || p.pitch_hz_delta != block_.pitch ||
+                                   p.volume != block_.volume)) {
+        // Marks at the end of the block belong to the word that comes next.
+        while (!block_.marks.empty() && block_.marks.back().offset == block_.text.size()) {
+          waiting_.insert(waiting_.begin(), std::move(block_.marks.back().name));
+          block_.marks.pop_back();
+        }
+        finish(true);
+      }
+      if (block_.text.empty()) {
+        block_.rate = p.rate;
+        block_.pitch = p.pitch_hz_delta;
+        block_.volume = p.volume;
+      } else {
+        block_.text += ' ';
+      }
+      for (std::string& name : waiting_) block_.marks.push_back({block_.text.size(), name});
+      waiting_.clear();
+      block_.text += words;
+      if (document_.language.empty() && !p.language.empty()) document_.language = p.language;
+    }
+    if (piece.paragraph_end) finish(false);
+  }
+
+  /// A mark before any word of the block waits for the block's first word.
+  void mark(const std::string& name) {
+    if (block_.text.empty())
+      waiting_.push_back(name);
+    else
+      block_.marks.push_back({block_.text.size(), name});
+  }
+
+  void finish(bool next_continues) {
+    if (!block_.text.empty()) {
+      block_.kind = BlockKind::Paragraph;
+      block_.continues = continues_;
+      document_.blocks.push_back(std::move(block_));
+      block_ = Block{};
+    }
+    continues_ = next_continues && !document_.blocks.empty();
+  }
+
+  /// Marks after the last word are reached at the end of the last block.
+  void close() {
+    finish(false);
+    if (document_.blocks.empty()) return;
+    Block& last = document_.blocks.back();
+    for (std::string& name : waiting_) last.marks.push_back({last.text.size(), name});
+    waiting_.clear();
+  }
+
+ private:
+  Document& document_;
+  Block block_;
+  bool continues_ = false;
+  std::vector<std::string> waiting_;
+};
 
 }  // namespace
 
@@ -39,24 +115,21 @@ Document read_speech_text(const std::string& source, const SourceOptions& option
   const Input in = input::load(source, load_options);
   Document document;
   if (ssml) {
-    const text::SsmlDocument parsed = text::parse_ssml(in.text);
-    std::string block;
-    for (const text::SsmlPiece& piece : parsed.pieces) {
-      if (piece.kind == text::SsmlKind::Text) {
-        if (document.language.empty() && !piece.prosody.language.empty())
-          document.language = piece.prosody.language;
-        if (!block.empty()) block += ' ';
-        block += piece.text;
-        if (piece.paragraph_end) {
-          add_block(document, block);
-          block.clear();
-        }
-      } else if (piece.kind == text::SsmlKind::Break && piece.break_ms >= 300) {
-        add_block(document, block);
-        block.clear();
+    SsmlBlocks blocks(document);
+    for (const text::SsmlPiece& piece : text::parse_ssml(in.text).pieces) {
+      switch (piece.kind) {
+        case text::SsmlKind::Text:
+          blocks.text(piece);
+          break;
+        case text::SsmlKind::Mark:
+          blocks.mark(piece.text);
+          break;
+        case text::SsmlKind::Break:
+          if (piece.break_ms >= 300) blocks.finish(false);
+          break;
       }
     }
-    add_block(document, block);
+    blocks.close();
   } else {
     std::string paragraph;
     std::size_t start = 0;

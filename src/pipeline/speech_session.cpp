@@ -31,6 +31,9 @@ std::int64_t now_ns() {
       .count();
 }
 
+/// How far CapitalMode::Pitch raises a capital letter, in eSpeak pitch steps (0..100).
+constexpr int kCapitalPitchRise = 30;
+
 /// One thing the worker does for an utterance.
 struct Step {
   enum class Kind { Speak, Silence, Tone, Mark };
@@ -40,6 +43,7 @@ struct Step {
   double wpm = 200;
   double volume = 1.0;
   std::string voice;
+  int pitch = 50;  ///< Speak: eSpeak's pitch, 0..100 (50: the voice's own)
 };
 
 struct Job {
@@ -54,6 +58,11 @@ std::int64_t ms_to_samples(double ms, int rate_hz) {
 }
 
 }  // namespace
+
+int engine_pitch(int speechd_pitch, double percent) noexcept {
+  const double pitch = 50 + std::clamp(speechd_pitch, -100, 100) / 2.0 + percent / 2.0;
+  return static_cast<int>(std::lround(std::clamp(pitch, 0.0, 100.0)));
+}
 
 double wpm_for_speechd_rate(int rate) noexcept {
   const double r = std::clamp(rate, -100, 100) / 100.0;
@@ -109,16 +118,19 @@ struct SpeechSession::Impl {
     if (!voice_override.empty()) return voice_override;
     if (!language_override.empty()) return engine.default_voice_for_language(language_override);
     if (!s.voice.empty()) return s.voice;
-    return engine.default_voice_for_language(s.language);
+    std::string voice = engine.default_voice_for_language(s.language);
+    if (!s.variant.empty()) voice = voice.substr(0, voice.find('+')) + "+" + s.variant;
+    return voice;
   }
 
   /// Plain text in the screen-reading mode: every input is spoken, in sentences, in the form
   /// `--sentences --spoken` gives, after the punctuation and capital rules.
   void text_steps(const std::string& input, const SpeechSettings& s, double wpm, double volume,
-                  const std::string& voice, const std::string& language, std::vector<Step>& out) {
+                  int pitch, const std::string& voice, const std::string& language,
+                  std::vector<Step>& out) {
     const std::string moded = text::apply_speech_mode(input, s.mode);
     if (s.mode.spelling) {
-      out.push_back({Step::Kind::Speak, moded, 0, wpm, volume, voice});
+      out.push_back({Step::Kind::Speak, moded, 0, wpm, volume, voice, pitch});
       return;
     }
     Document doc;
@@ -141,18 +153,19 @@ struct SpeechSession::Impl {
       std::string said = spoken.of(sentences[i]).text;
       if (said.find_first_not_of(" \t\n") == std::string::npos) continue;
       if (i > 0) out.push_back({Step::Kind::Silence, "", pauses.sentence, wpm, volume, voice});
-      out.push_back({Step::Kind::Speak, std::move(said), 0, wpm, volume, voice});
+      out.push_back({Step::Kind::Speak, std::move(said), 0, wpm, volume, voice, pitch});
     }
   }
 
   std::vector<Step> build(const Job& job) {
     const SpeechSettings& s = job.settings;
     const std::string voice = voice_for(s, "", "");
+    const int pitch = engine_pitch(s.pitch, 0);
     std::vector<Step> steps;
     const std::string& content = job.request.content;
     switch (job.request.kind) {
       case SpeechRequest::Kind::Text:
-        text_steps(content, s, s.rate_wpm, s.volume, voice, s.language, steps);
+        text_steps(content, s, s.rate_wpm, s.volume, pitch, voice, s.language, steps);
         break;
       case SpeechRequest::Kind::Ssml: {
         const text::SsmlDocument doc = text::parse_ssml(content);
@@ -170,6 +183,7 @@ struct SpeechSession::Impl {
                   piece.prosody.language.empty() ? s.language : piece.prosody.language;
               text_steps(
                   piece.text, s, s.rate_wpm * piece.prosody.rate, s.volume * piece.prosody.volume,
+                  engine_pitch(s.pitch, piece.prosody.pitch_hz_delta),
                   voice_for(s, piece.prosody.voice, piece.prosody.language), language, steps);
               if (piece.paragraph_end) {
                 steps.push_back({Step::Kind::Silence, "",
@@ -185,20 +199,23 @@ struct SpeechSession::Impl {
       case SpeechRequest::Kind::Char: {
         std::string name = text::character_name(content);
         const bool capital = !content.empty() && content[0] >= 'A' && content[0] <= 'Z';
+        int char_pitch = pitch;
         if (capital && s.mode.capitals == text::CapitalMode::Tone) {
           steps.push_back(
               {Step::Kind::Tone, "", ms_to_samples(40, rate_hz), s.rate_wpm, s.volume, voice});
+        } else if (capital && s.mode.capitals == text::CapitalMode::Pitch) {
+          char_pitch = std::min(100, pitch + kCapitalPitchRise);  // a capital sounds higher
         } else if (capital && s.mode.capitals != text::CapitalMode::None) {
           name = "capital " + name;
         }
         if (!name.empty())
-          steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice});
+          steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice, char_pitch});
         break;
       }
       case SpeechRequest::Kind::Key: {
         const std::string name = text::key_name(content);
         if (!name.empty())
-          steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice});
+          steps.push_back({Step::Kind::Speak, name, 0, s.rate_wpm, s.volume, voice, pitch});
         break;
       }
       case SpeechRequest::Kind::SoundIcon:
@@ -310,6 +327,7 @@ struct SpeechSession::Impl {
           }
           const double wpm = std::clamp(step.wpm, Speed::kMinWpm, Speed::kMaxWpm);
           engine.set_rate(static_cast<int>(std::lround(wpm)));
+          engine.set_pitch(step.pitch);
           const double gain = std::clamp(step.volume, 0.0, 1.0);
           try {
             engine.synthesize(step.text, [&](std::span<const std::int16_t> samples) {

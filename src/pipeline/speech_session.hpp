@@ -15,7 +15,10 @@ namespace narrate::pipeline {
 struct SpeechSettings {
   double rate_wpm = 200;  ///< listening speed, 80..900 (clamped)
   double volume = 1.0;    ///< gain 0..1 on the samples
+  int pitch = 0;          ///< -100..100 (Speech Dispatcher's scale): 0 is the voice's own pitch
   std::string voice;      ///< narrate/eSpeak voice; empty: the default for `language`
+  std::string variant;    ///< with no `voice`: a voice variant ("leo", "f2") on the language's
+                          ///< default voice in place of its own; empty: none
   std::string language = "en";
   text::SpeechModeOptions mode;  ///< punctuation, capitals, spelling
 };
@@ -46,6 +49,10 @@ using SpeechAudioHandler = std::function<bool(std::span<const std::int16_t> samp
 /// exponential on each side (each step is the same ratio): 200 * 4.5^(r/100) above 0,
 /// 200 * 2.5^(r/100) below. Values outside -100..100 are clamped.
 double wpm_for_speechd_rate(int rate) noexcept;
+
+/// eSpeak's pitch (0..100, 50 = the voice's own) for Speech Dispatcher's pitch (-100..100) and
+/// an SSML <prosody pitch> change in percent (-100..100): 50 + speechd / 2 + percent / 2, clamped.
+int engine_pitch(int speechd_pitch, double percent) noexcept;
 
 /// One engine, one output, one utterance at a time. speak() returns at once; a worker thread
 /// synthesizes in small blocks and plays them as they come (through PortAudio, or the audio

@@ -2,6 +2,9 @@
 #include "speechd/protocol.hpp"
 
 #include <charconv>
+#include <utility>
+
+#include "util/strings.hpp"
 
 namespace narrate::speechd {
 
@@ -98,12 +101,24 @@ bool ModuleSettings::apply(std::string_view name, std::string_view value) {
   return false;
 }
 
+std::string variant_for_voice_type(std::string_view type) {
+  // male1 is the server's default type: narrate's own narrator for the language.
+  static constexpr std::pair<std::string_view, std::string_view> kVariants[] = {
+      {"male2", "leo"},  {"male3", "m3"},      {"female1", "anna"},   {"female2", "f2"},
+      {"female3", "f4"}, {"child_male", "m7"}, {"child_female", "f5"}};
+  for (const auto& [name, variant] : kVariants)
+    if (util::equals_ci(type, name)) return std::string(variant);
+  return "";
+}
+
 pipeline::SpeechSettings ModuleSettings::to_speech() const {
   pipeline::SpeechSettings s;
   s.rate_wpm = pipeline::wpm_for_speechd_rate(rate);
   s.volume = (volume + 100) / 200.0;
+  s.pitch = pitch;
   s.language = language.empty() ? "en" : language;
   s.voice = synthesis_voice;
+  s.variant = variant_for_voice_type(voice_type);
   text::parse_punctuation_level(punctuation, s.mode.punctuation);
   text::parse_capital_mode(cap_let_recogn, s.mode.capitals);
   s.mode.spelling = spelling;

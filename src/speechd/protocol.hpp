@@ -37,10 +37,10 @@ std::string_view unescape_data_line(std::string_view line) noexcept;
 
 /// The settings a module keeps between SET blocks, in Speech Dispatcher's terms.
 struct ModuleSettings {
-  int rate = 0;         ///< -100..100
-  int pitch = 0;        ///< -100..100 (accepted; eSpeak pitch is the voice's own for now)
-  int pitch_range = 0;  ///< -100..100 (accepted, not used)
-  int volume = 100;     ///< -100..100; 100 = full, -100 = silent
+  int rate = 0;                         ///< -100..100
+  int pitch = 0;                        ///< -100..100; 0 is the voice's own pitch
+  int pitch_range = 0;                  ///< -100..100 (accepted, not used)
+  int volume = 100;                     ///< -100..100; 100 = full, -100 = silent
   std::string punctuation = "none";     ///< none | some | most | all
   std::string cap_let_recogn = "none";  ///< none | spell | icon
   bool spelling = false;
@@ -52,7 +52,8 @@ struct ModuleSettings {
   /// nothing) for an unknown name or a value out of range.
   bool apply(std::string_view name, std::string_view value);
 
-  /// The session settings these stand for (rate through pipeline::wpm_for_speechd_rate).
+  /// The session settings these stand for (voice type through variant_for_voice_type) (rate through
+  /// pipeline::wpm_for_speechd_rate).
   pipeline::SpeechSettings to_speech() const;
 };
 
@@ -62,6 +63,11 @@ std::string event_line(const pipeline::SpeechEvent& event);
 
 /// One 705 AUDIO block: 16-bit little-endian mono samples, HDLC-escaped (0x7D and LF become
 /// 0x7D, byte ^ 0x20), framed as the server reads it.
+/// The voice variant for a Speech Dispatcher voice type: male2 "leo", male3 "m3", female1
+/// "anna", female2 "f2", female3 "f4", child_male "m7", child_female "f5"; male1 (the default)
+/// and anything else: "" (narrate's own narrator for the language).
+std::string variant_for_voice_type(std::string_view type);
+
 std::string audio_block(std::span<const std::int16_t> samples, int sample_rate_hz);
 
 }  // namespace narrate::speechd

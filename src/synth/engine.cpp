@@ -193,6 +193,7 @@ struct Engine::Impl {
   std::string farm_problem;  // why project voices are missing, if they are
   int sample_rate_hz = 22050;
   int rate = 175;
+  int pitch = 50;
   std::string wanted_voice;   // resolved name for the next utterance
   std::string applied_voice;  // what eSpeak has loaded; empty when unknown
 
@@ -482,6 +483,11 @@ void Engine::set_rate(int espeak_rate_wpm) {
   impl_->rate = std::clamp(espeak_rate_wpm, kMinEspeakRate, kMaxEspeakRate);
 }
 
+void Engine::set_pitch(int pitch) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->pitch = std::clamp(pitch, 0, 100);
+}
+
 SynthResult Engine::synthesize(std::string_view text, const AudioCallback& on_audio) {
   SynthResult result;
   const std::string utterance(text.substr(0, text.find('\0')));  // eSpeak reads to the NUL
@@ -493,6 +499,9 @@ SynthResult Engine::synthesize(std::string_view text, const AudioCallback& on_au
   espeak_ng_STATUS status = espeak_ng_SetParameter(espeakRATE, impl_->rate, 0);
   if (status != ENS_OK)
     throw Error(ErrorCode::Voice, "speech engine: cannot set the rate: " + status_message(status));
+  status = espeak_ng_SetParameter(espeakPITCH, impl_->pitch, 0);
+  if (status != ENS_OK)
+    throw Error(ErrorCode::Voice, "speech engine: cannot set the pitch: " + status_message(status));
   SynthCall call;
   call.on_audio = &on_audio;
   call.result = &result;

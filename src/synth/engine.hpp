@@ -65,6 +65,10 @@ class Engine {
   /// of rate.hpp).
   void set_rate(int espeak_rate_wpm);
 
+  /// Sets eSpeak's pitch for following utterances, 0..100 (clamped): 50 is the voice's own pitch,
+  /// 0 and 100 the lowest and highest eSpeak allows.
+  void set_pitch(int pitch);
+
   /// Speaks one utterance (UTF-8 plain text, no SSML) and hands the audio (mono, sample_rate_hz)
   /// to on_audio in blocks, on the calling thread, ending with eSpeak's own final pause. Word
   /// marks give byte offsets into `text` as eSpeak segmented it ("China's" may cover "China").

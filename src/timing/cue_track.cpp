@@ -12,6 +12,7 @@ void shift(Cue& cue, std::int64_t origin) {
     word.begin_sample -= origin;
     word.end_sample -= origin;
   }
+  for (NamedMark& mark : cue.marks) mark.sample -= origin;
 }
 
 }  // namespace

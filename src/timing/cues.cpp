@@ -95,7 +95,10 @@ std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
 
 std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz) {
   nlohmann::ordered_json sentences = nlohmann::ordered_json::array();
+  nlohmann::ordered_json marks = nlohmann::ordered_json::array();
   for (const Cue& cue : cues) {
+    for (const NamedMark& mark : cue.marks)
+      marks.push_back({{"name", mark.name}, {"start_ms", to_ms(mark.sample, sample_rate_hz)}});
     nlohmann::ordered_json words = nlohmann::ordered_json::array();
     for (const WordCue& word : cue.words) {
       words.push_back({{"start_ms", to_ms(word.begin_sample, sample_rate_hz)},
@@ -117,6 +120,7 @@ std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz) {
   }
   nlohmann::ordered_json root = {{"sample_rate", sample_rate_hz},
                                  {"sentences", std::move(sentences)}};
+  if (!marks.empty()) root["marks"] = std::move(marks);
   return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -19,6 +19,12 @@ struct WordCue {
   std::string spoken;  ///< what is said for it ("U S", "5 billion dollars")
 };
 
+/// A named point in the audio: an SSML <mark name="..."/>.
+struct NamedMark {
+  std::int64_t sample = 0;
+  std::string name;
+};
+
 /// A sentence's place in the audio and in the source. Consecutive cues touch: a boundary lies in
 /// the middle of the silence narrate inserts between the two sentences.
 struct Cue {
@@ -29,8 +35,9 @@ struct Cue {
   std::size_t source_begin = 0;  ///< byte offsets in the block's text
   std::size_t source_end = 0;
   std::vector<WordCue> words;
-  std::vector<std::string>
-      lines{};  ///< a caption's lines (timing/captions); empty: `text`, one line
+  std::vector<NamedMark> marks{};  ///< SSML marks heard during the sentence, in order
+  /// A caption's lines (timing/captions); empty: `text`, one line.
+  std::vector<std::string> lines{};
 };
 
 enum class SubtitleFormat { Vtt, Srt };
@@ -50,7 +57,8 @@ std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
                              SubtitleFormat format);
 
 /// The marks file's JSON text: {"sample_rate":..,"sentences":[{"start_ms","end_ms","text",
-/// "block","source_begin","source_end","words":[...]}]}.
+/// "block","source_begin","source_end","words":[...]}]}, and with SSML marks a
+/// "marks":[{"name","start_ms"}] list in the order they are heard.
 std::string render_marks(const std::vector<Cue>& cues, int sample_rate_hz);
 
 /// Writes text to path through util::AtomicFile (complete or absent). Throws Error(Output).

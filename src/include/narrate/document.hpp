@@ -23,10 +23,23 @@ struct Input {
 /// The kind of a block of article text; it decides the pause after it and how it is segmented.
 enum class BlockKind { Heading, Paragraph, ListItem, Quote };
 
+/// A named point in a block's text: an SSML <mark name="..."/>.
+struct BlockMark {
+  std::size_t offset = 0;  ///< byte offset in Block::text; reached when the word there begins
+  std::string name;
+};
+
 /// One block of the article body.
 struct Block {
   BlockKind kind = BlockKind::Paragraph;
   std::string text;  ///< UTF-8, whitespace collapsed, no leading/trailing space
+  // How the block is said and what is marked in it; only SSML input sets these.
+  double rate = 1.0;       ///< <prosody rate>: multiplier of the listening speed
+  double pitch = 0;        ///< <prosody pitch>: change in percent of the voice's own, -100..100
+  double volume = 1.0;     ///< <prosody volume>: gain, 0..1
+  bool continues = false;  ///< the previous block's sentence goes on here (only the prosody
+                           ///< changed): no paragraph pause between them
+  std::vector<BlockMark> marks{};  ///< in order of offset
 };
 
 /// The article as extracted: what is read aloud and what describes it.

@@ -14,7 +14,8 @@ std::uint32_t be32(const std::vector<unsigned char>& b, std::size_t at) {
          std::uint32_t(b[at + 2]) << 8 | std::uint32_t(b[at + 3]);
 }
 
-std::size_t find(const std::vector<unsigned char>& b, const std::string& what, std::size_t from = 0) {
+std::size_t find(const std::vector<unsigned char>& b, const std::string& what,
+                 std::size_t from = 0) {
   const std::string bytes(b.begin(), b.end());
   return bytes.find(what, from);
 }
@@ -27,8 +28,8 @@ TEST(Id3Chapters, CtocListsChapFramesWithTimes) {
   ASSERT_GE(tag.size(), 10u);
   EXPECT_EQ(tag[3], 3);  // ID3v2.3
   // The tag's syncsafe size covers everything after its 10-byte header.
-  const std::size_t size = std::size_t(tag[6]) << 21 | std::size_t(tag[7]) << 14 |
-                           std::size_t(tag[8]) << 7 | tag[9];
+  const std::size_t size =
+      std::size_t(tag[6]) << 21 | std::size_t(tag[7]) << 14 | std::size_t(tag[8]) << 7 | tag[9];
   EXPECT_EQ(size + 10, tag.size());
 
   const std::size_t ctoc = find(tag, "CTOC");

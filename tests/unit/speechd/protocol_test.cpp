@@ -54,6 +54,30 @@ TEST(Protocol, RateMapsOntoNarratesSpeedScale) {
   }
 }
 
+TEST(Protocol, PitchMapsOntoEspeaksPitch) {
+  ModuleSettings s;
+  EXPECT_TRUE(s.apply("pitch", "-40"));
+  EXPECT_EQ(s.to_speech().pitch, -40);
+  EXPECT_EQ(pipeline::engine_pitch(0, 0), 50);  // the voice's own pitch
+  EXPECT_EQ(pipeline::engine_pitch(100, 0), 100);
+  EXPECT_EQ(pipeline::engine_pitch(-100, 0), 0);
+  EXPECT_EQ(pipeline::engine_pitch(-40, 0), 30);
+  EXPECT_EQ(pipeline::engine_pitch(20, 30), 75);  // SET pitch and <prosody pitch="+30%">
+  EXPECT_EQ(pipeline::engine_pitch(100, 100), 100);
+  EXPECT_EQ(pipeline::engine_pitch(-500, 0), 0);
+}
+
+TEST(Protocol, VoiceTypesPickVariants) {
+  ModuleSettings s;
+  EXPECT_EQ(s.to_speech().variant, "");  // male1: narrate's own narrator
+  EXPECT_TRUE(s.apply("voice", "FEMALE2"));
+  EXPECT_EQ(s.to_speech().variant, "f2");
+  EXPECT_TRUE(s.apply("voice", "male2"));
+  EXPECT_EQ(s.to_speech().variant, "leo");
+  EXPECT_EQ(variant_for_voice_type("child_female"), "f5");
+  EXPECT_EQ(variant_for_voice_type("robot"), "");
+}
+
 TEST(Protocol, Events) {
   pipeline::SpeechEvent e;
   e.kind = pipeline::SpeechEvent::Kind::Begin;
