@@ -165,7 +165,8 @@ bool opus_rate(int rate_hz) {
 }
 
 /// Lossy encoders let true peaks grow a little (their quantization noise adds to the waveform);
-/// the limiter leaves them this much room below the ceiling.
+/// the limiter leaves them this much room below the ceiling. Lossless files get a little too:
+/// other meters oversample with other filters and may read a peak a few hundredths higher.
 double encoder_peak_margin_db(FileFormat format) {
   switch (format) {
     case FileFormat::Mp3:
@@ -176,7 +177,7 @@ double encoder_peak_margin_db(FileFormat format) {
     case FileFormat::Flac:
       break;
   }
-  return 0;
+  return 0.1;
 }
 
 /// libsndfile's compression level (0 best .. 1 smallest) for about `kbps` kbit/s, from how each
