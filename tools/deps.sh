@@ -6,11 +6,11 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config python3
   libespeak-ng-dev espeak-ng-data espeak-ng
-  portaudio19-dev libasound2-dev libsndfile1-dev libsoxr-dev libsonic-dev
+  portaudio19-dev libasound2-dev libsndfile1-dev libebur128-dev libsoxr-dev libsonic-dev
   libgumbo-dev libicu-dev libuchardet-dev libcurl4-openssl-dev
   libcli11-dev nlohmann-json3-dev
   libgtest-dev clang-format
-  pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux
+  pulseaudio pulseaudio-utils libasound2-plugins alsa-utils tmux ffmpeg
   speech-dispatcher speech-dispatcher-espeak-ng python3-speechd
   xvfb xclip man-db
   parallel libbenchmark-dev lame

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <optional>
@@ -16,6 +17,7 @@
 
 #include "audio/encoder_thread.hpp"
 #include "audio/id3_tag.hpp"
+#include "audio/ogg_comments.hpp"
 #include "audio/resampler.hpp"
 #include "audio/wav_stream.hpp"
 #include "narrate/error.hpp"
@@ -162,6 +164,51 @@ bool opus_rate(int rate_hz) {
          rate_hz == 48000;
 }
 
+/// Lossy encoders let true peaks grow a little (their quantization noise adds to the waveform);
+/// the limiter leaves them this much room below the ceiling. Lossless files get a little too:
+/// other meters oversample with other filters and may read a peak a few hundredths higher.
+double encoder_peak_margin_db(FileFormat format) {
+  switch (format) {
+    case FileFormat::Mp3:
+    case FileFormat::Ogg:
+    case FileFormat::Opus:
+      return 1.0;
+    case FileFormat::Wav:
+    case FileFormat::Flac:
+      break;
+  }
+  return 0.1;
+}
+
+/// libsndfile's compression level (0 best .. 1 smallest) for about `kbps` kbit/s, from how each
+/// of its encoders maps the level (mpeg_l3_encode.c, ogg_opus.c, ogg_vorbis.c in libsndfile 1.2).
+double compression_for_bitrate(FileFormat format, int kbps, int rate_hz, int channels) {
+  double level = 0.5;
+  if (format == FileFormat::Mp3) {
+    // LAME's range per MPEG version: 32..320 (MPEG-1), 8..160 (MPEG-2), 8..64 (MPEG-2.5).
+    const double top = rate_hz >= 32000 ? 320 : rate_hz >= 16000 ? 160 : 64;
+    const double bottom = rate_hz >= 32000 ? 32 : 8;
+    level = (top - kbps - 0.5) / (top - bottom);  // -0.5: libsndfile truncates the rate it makes
+  } else if (format == FileFormat::Opus) {
+    level = 1.0 - ((kbps * 1000.0 / std::max(1, channels)) - 6000.0) / 250000.0;
+  } else if (format == FileFormat::Ogg) {
+    // Vorbis is variable bitrate by quality; measured on narrate's speech (mono, 22050 Hz):
+    // about 30 kbit/s at quality 0.1, 45 at 0.4 (the default), 80 at 0.7, 110 at 1.0.
+    const double quality = kbps <= 30   ? 0.1
+                           : kbps <= 45 ? 0.1 + 0.3 * (kbps - 30) / 15.0
+                           : kbps <= 80 ? 0.4 + 0.3 * (kbps - 45) / 35.0
+                                        : 0.7 + 0.3 * (kbps - 80) / 30.0;
+    level = 1.0 - quality;
+  }
+  return std::clamp(level, 0.0, 1.0);
+}
+
+/// "2026-12-03" -> year "2026", DDMM "0312" for ID3v2.3.
+void split_date(const std::string& date, std::string& year, std::string& day_month) {
+  if (date.size() >= 4) year = date.substr(0, 4);
+  if (date.size() >= 10) day_month = date.substr(8, 2) + date.substr(5, 2);
+}
+
 /// Bytes per second of 16-bit audio, for the RF64 decision.
 double wav_bytes_per_second(const AudioFormat& format) {
   return double(format.sample_rate_hz) * format.channels * 2;
@@ -207,6 +254,52 @@ struct FileWriter::Impl {
   bool finished = false;
   bool failed = false;  ///< an error already abandoned the output
   double encode_seconds = 0;
+  std::unique_ptr<LoudnessSpool> spool;  ///< the audio until finish() (see FileWriter)
+  std::vector<FileChapter> chapters;     ///< where boundary() said chapters begin
+  std::int64_t frames_in = 0;            ///< frames given to write()
+  LoudnessReport loudness;
+  std::vector<std::string> extra_comments;  ///< Vorbis comments patched in after encoding
+
+  bool wants_spool() const {
+    return !to_stdout && (options.loudness || options.chapters || options.deferred);
+  }
+
+  /// The chapters with a first one from 0 (the title), or none when no heading began one.
+  std::vector<FileChapter> file_chapters() const {
+    std::vector<FileChapter> out;
+    if (chapters.empty()) return out;
+    if (chapters.front().start_frame > 0) {
+      out.push_back(
+          {options.metadata.title.empty() ? std::string("Start") : options.metadata.title, 0});
+    }
+    out.insert(out.end(), chapters.begin(), chapters.end());
+    return out;
+  }
+
+  std::int64_t frame_ms(std::int64_t frame) const {
+    return input_format.sample_rate_hz > 0 ? frame * 1000 / input_format.sample_rate_hz : 0;
+  }
+
+  std::string track_text() const {
+    const FileMetadata& m = options.metadata;
+    if (m.track_number.empty() || m.track_total.empty()) return m.track_number;
+    return m.track_number + "/" + m.track_total;
+  }
+
+  /// Writes one block of the audio as the file gets it (after any normalization).
+  void write_output(std::span<const std::int16_t> samples) {
+    if (wav) {
+      if (!wav->write(samples)) fail(system_error_text(errno));
+      return;
+    }
+    try {
+      encoder->push(samples);
+    } catch (...) {
+      failed = true;
+      abandon();
+      throw;
+    }
+  }
 
   ~Impl() { abandon(); }
 
@@ -280,7 +373,17 @@ struct FileWriter::Impl {
     if (format == FileFormat::Mp3) {
       // narrate's own ID3v2 tag goes first; libsndfile writes the MP3 after it (it counts its
       // offsets from where the descriptor stands when it is opened).
-      const auto tag = id3v2_tag({m.title, m.artist, m.album, m.track_number, "narrate"});
+      Id3Fields fields{m.title, m.artist, m.album, track_text(), "narrate"};
+      split_date(m.date, fields.year, fields.day_month);
+      fields.source_url = m.source_url;
+      const std::vector<FileChapter> marks = file_chapters();
+      for (std::size_t i = 0; i < marks.size(); ++i) {
+        const std::int64_t end = i + 1 < marks.size() ? marks[i + 1].start_frame : frames_in;
+        fields.chapters.push_back({marks[i].title,
+                                   static_cast<std::uint32_t>(frame_ms(marks[i].start_frame)),
+                                   static_cast<std::uint32_t>(frame_ms(end))});
+      }
+      const auto tag = id3v2_tag(fields);
       if (!write_all(fd, tag.data(), tag.size())) fail(system_error_text(errno));
     }
     io.fd = fd;
@@ -299,6 +402,15 @@ struct FileWriter::Impl {
                          : "the " + format_name(format) + " encoder could not start (" +
                                sf_strerror(nullptr) + ")");
     }
+    if (options.bitrate_kbps > 0 && format != FileFormat::Flac) {
+      if (format == FileFormat::Mp3) {
+        int mode = SF_BITRATE_MODE_CONSTANT;
+        sf_command(sndfile.get(), SFC_SET_BITRATE_MODE, &mode, sizeof mode);
+      }
+      double level =
+          compression_for_bitrate(format, options.bitrate_kbps, file_rate_hz, input.channels);
+      sf_command(sndfile.get(), SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
+    }
     if (format == FileFormat::Mp3) {
       start_encoder_thread();
       return;
@@ -311,7 +423,23 @@ struct FileWriter::Impl {
     if (!m.track_number.empty()) {
       sf_set_string(sndfile.get(), SF_STR_TRACKNUMBER, m.track_number.c_str());
     }
+    if (!m.date.empty()) sf_set_string(sndfile.get(), SF_STR_DATE, m.date.c_str());
     sf_set_string(sndfile.get(), SF_STR_SOFTWARE, "narrate");
+    // What libsndfile has no key for goes in through a stand-in comment (audio/ogg_comments).
+    if (format == FileFormat::Ogg || format == FileFormat::Opus) {
+      if (!m.track_total.empty()) extra_comments.push_back("TRACKTOTAL=" + m.track_total);
+      if (!m.source_url.empty()) extra_comments.push_back("URL=" + m.source_url);
+      std::vector<CommentChapter> marks;
+      for (const FileChapter& chapter : file_chapters()) {
+        marks.push_back({chapter.title, frame_ms(chapter.start_frame)});
+      }
+      for (std::string& entry : chapter_comments(marks)) extra_comments.push_back(std::move(entry));
+      const std::string stand_in = comment_placeholder(extra_comments);
+      if (!stand_in.empty() &&
+          sf_set_string(sndfile.get(), SF_STR_COMMENT, stand_in.c_str()) != SF_ERR_NO_ERROR) {
+        extra_comments.clear();
+      }
+    }
     start_encoder_thread();
   }
 
@@ -319,6 +447,32 @@ struct FileWriter::Impl {
     encoder = std::make_unique<EncoderThread>(
         [this](std::span<const std::int16_t> samples) { encode(samples); },
         [this] { close_encoder(); }, options.queue_samples);
+  }
+
+  /// Opens the encoder (or the WAV stream) that makes the file.
+  void start_output(const AudioFormat& input) {
+    if (format != FileFormat::Wav) {
+      start_encoder(input);
+      return;
+    }
+    WavTags tags;
+    if (!to_stdout) {
+      const FileMetadata& m = options.metadata;
+      tags = {m.title, m.artist, m.album, track_text(), "narrate"};
+    }
+    // Room for an RF64 header only where the audio may come near 4 GiB (27 hours at 22050 Hz):
+    // everything shorter keeps the canonical 44-byte header.
+    const double expected_bytes = options.expected_seconds * wav_bytes_per_second(input);
+    const bool reserve_ds64 = !to_stdout && expected_bytes > double(options.wav_riff_limit) / 2;
+    // Where the header goes, so that it can be rewritten with the sizes at the end: not on a pipe.
+    wav_header_offset = ::lseek(fd, 0, SEEK_CUR);
+    struct stat st {};
+    if (wav_header_offset < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      wav_header_offset = -1;
+    }
+    wav.emplace(fd, input.sample_rate_hz, input.channels, std::move(tags), reserve_ds64,
+                options.wav_riff_limit);
+    if (!wav->begin()) fail(system_error_text(errno));
   }
 
   /// The data outgrew a plain WAV header that had no room for ds64: a new temporary gets the
@@ -393,29 +547,19 @@ void FileWriter::start(const AudioFormat& format) {
   }
   im.input_format = format;
   im.started = true;
-
-  if (im.format != FileFormat::Wav) {
-    im.start_encoder(format);
+  if (im.wants_spool()) {
+    try {
+      const std::string dir = std::filesystem::path(im.path).parent_path().string();
+      im.spool =
+          std::make_unique<LoudnessSpool>(dir, im.path, format.sample_rate_hz, format.channels);
+    } catch (const Error&) {
+      im.failed = true;
+      im.abandon();
+      throw;
+    }
     return;
   }
-  WavTags tags;
-  if (!im.to_stdout) {
-    const FileMetadata& m = im.options.metadata;
-    tags = {m.title, m.artist, m.album, m.track_number, "narrate"};
-  }
-  // Room for an RF64 header only where the audio may come near 4 GiB (27 hours at 22050 Hz):
-  // everything shorter keeps the canonical 44-byte header.
-  const double expected_bytes = im.options.expected_seconds * wav_bytes_per_second(format);
-  const bool reserve_ds64 = !im.to_stdout && expected_bytes > double(im.options.wav_riff_limit) / 2;
-  // Where the header goes, so that it can be rewritten with the sizes at the end: not on a pipe.
-  im.wav_header_offset = ::lseek(im.fd, 0, SEEK_CUR);
-  struct stat st {};
-  if (im.wav_header_offset < 0 || ::fstat(im.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    im.wav_header_offset = -1;
-  }
-  im.wav.emplace(im.fd, format.sample_rate_hz, format.channels, std::move(tags), reserve_ds64,
-                 im.options.wav_riff_limit);
-  if (!im.wav->begin()) im.fail(system_error_text(errno));
+  im.start_output(format);
 }
 
 void FileWriter::write(std::span<const std::int16_t> samples) {
@@ -425,12 +569,13 @@ void FileWriter::write(std::span<const std::int16_t> samples) {
                                  : im.finished ? "write() after finish()"
                                                : "write() before start()");
   }
-  if (im.wav) {
-    if (!im.wav->write(samples)) im.fail(system_error_text(errno));
+  im.frames_in += static_cast<std::int64_t>(samples.size()) / std::max(1, im.input_format.channels);
+  if (!im.spool) {
+    im.write_output(samples);
     return;
   }
   try {
-    im.encoder->push(samples);
+    im.spool->write(samples);
   } catch (...) {
     im.failed = true;
     im.abandon();
@@ -438,11 +583,43 @@ void FileWriter::write(std::span<const std::int16_t> samples) {
   }
 }
 
+void FileWriter::boundary(const SinkBoundary& between) {
+  Impl& im = *impl_;
+  if (!im.options.chapters || !between.chapter || im.frames_in == 0) return;
+  im.chapters.push_back({between.next_title, im.frames_in});
+}
+
+void FileWriter::set_track_total(std::size_t total) {
+  impl_->options.metadata.track_total = std::to_string(total);
+}
+
+const LoudnessReport& FileWriter::loudness_report() const noexcept { return impl_->loudness; }
+
 void FileWriter::finish() {
   Impl& im = *impl_;
   if (im.finished) return;
   if (im.failed) fail_output(im.shown_path(), "an earlier write failed");
   if (!im.started) start(AudioFormat{});  // an empty but valid file, as for an empty article
+  if (im.spool) {
+    // Everything is known now: loudness, chapters, tags. The file is made from the spool.
+    try {
+      im.start_output(im.input_format);
+      std::optional<LoudnessTarget> target = im.options.loudness;
+      if (target) target->true_peak_dbtp -= encoder_peak_margin_db(im.format);
+      im.loudness = im.spool->replay(
+          target ? &*target : nullptr, [&im](std::span<const std::int16_t> samples) {
+            if (im.options.stop != nullptr && im.options.stop->load(std::memory_order_relaxed)) {
+              throw Error(ErrorCode::Interrupted, "interrupted");
+            }
+            im.write_output(samples);
+          });
+      im.spool.reset();
+    } catch (...) {
+      im.failed = true;
+      im.abandon();
+      throw;
+    }
+  }
 
   if (im.wav) {
     const bool ok = im.wav->finish(im.wav_header_offset);
@@ -465,6 +642,9 @@ void FileWriter::finish() {
     }
     im.encode_seconds = im.encoder->busy_seconds();
     im.encoder.reset();
+    if (!im.extra_comments.empty() && !patch_ogg_comments(im.fd, im.extra_comments)) {
+      im.fail("could not add chapters and tags to the Ogg comment header");
+    }
   }
   try {
     im.fd = -1;

@@ -13,6 +13,10 @@ namespace narrate::audio {
 namespace {
 // Without a paragraph break in sight, a part is cut at a sentence once it is this much over.
 constexpr double kSentenceCutFactor = 1.1;
+// Parts wait, complete but not encoded, until the narration ends and their number is known
+// (the track total in their tags); past this many, the oldest is finished without it, to keep
+// the open temporary files few.
+constexpr std::size_t kMaxWaitingParts = 100;
 }  // namespace
 
 std::string part_path(const std::string& path, std::size_t number) {
@@ -28,6 +32,7 @@ SplitWriter::SplitWriter(std::string path, FileWriterOptions options, SplitPolic
   if (path_ == "-") throw Error(ErrorCode::Usage, "--split needs an output file, not -o -");
   file_format_for_path(path_);
   options_.metadata.album = options_.metadata.title;
+  options_.deferred = true;
   if (policy_.minutes > 0) options_.expected_seconds = policy_.minutes * 60 * kSentenceCutFactor;
   open_part(options_.metadata.title);
 }
@@ -35,6 +40,7 @@ SplitWriter::SplitWriter(std::string path, FileWriterOptions options, SplitPolic
 SplitWriter::~SplitWriter() {
   if (finished_) return;
   writer_.reset();  // removes the part being written, if it is not complete
+  waiting_.clear();
   // The parts already complete go too: a narration's files are all there or none are.
   for (const std::string& done : completed_) ::unlink(done.c_str());
 }
@@ -81,24 +87,33 @@ void SplitWriter::boundary(const SinkBoundary& between) {
     cut = cut || (paragraph && minutes >= policy_.minutes) ||
           minutes >= policy_.minutes * kSentenceCutFactor;
   }
-  if (!cut) return;
-  writer_->finish();
-  completed_.push_back(paths_.back());
-  finished_encode_seconds_ += writer_->encode_seconds();
-  writer_.reset();
+  if (!cut) {
+    writer_->boundary(between);  // a chapter mark inside the part
+    return;
+  }
+  waiting_.push_back(std::move(writer_));
+  if (waiting_.size() > kMaxWaitingParts) finish_waiting(1, 0);
   pending_title_ = chapter && policy_.chapters ? next_title : std::string();
   if (pending_title_.empty()) {
     pending_title_ = options_.metadata.album + " (" + std::to_string(part_ + 1) + ")";
   }
 }
 
+void SplitWriter::finish_waiting(std::size_t count, std::size_t total) {
+  for (std::size_t i = 0; i < count && !waiting_.empty(); ++i) {
+    FileWriter& part = *waiting_.front();
+    if (total > 0) part.set_track_total(total);
+    part.finish();
+    finished_encode_seconds_ += part.encode_seconds();
+    completed_.push_back(part.path());
+    waiting_.pop_front();
+  }
+}
+
 void SplitWriter::finish() {
   if (finished_) return;
-  if (writer_) {
-    writer_->finish();
-    finished_encode_seconds_ += writer_->encode_seconds();
-    completed_.push_back(paths_.back());
-  }
+  if (writer_) waiting_.push_back(std::move(writer_));
+  finish_waiting(waiting_.size(), paths_.size());
   finished_ = true;
 }
 

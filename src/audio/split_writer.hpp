@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,7 +22,8 @@ struct SplitPolicy {
 std::string part_path(const std::string& path, std::size_t number);
 
 /// Writes parts "out-001.mp3", "out-002.mp3", ... each through its own FileWriter (a temporary
-/// name, renamed when the part is complete). Parts are cut only where the caller says an
+/// name, renamed when the part is complete). Every part is completed by finish(), when the
+/// number of parts is known for their tags ("3/7"). Parts are cut only where the caller says an
 /// utterance ends (boundary()), so a cut always falls in a pause, never inside a word. Destroyed
 /// unfinished or after a failure, it removes the parts it had already completed, so that a
 /// narration's files are all there or none are.
@@ -51,15 +53,18 @@ class SplitWriter : public Sink {
 
  private:
   void open_part(const std::string& title);
+  /// Finishes the `count` oldest waiting parts, tagged with `total` parts (0: not known yet).
+  void finish_waiting(std::size_t count, std::size_t total);
 
   std::string path_;
   FileWriterOptions options_;
   SplitPolicy policy_;
   AudioFormat format_;
   std::unique_ptr<FileWriter> writer_;  ///< null between a cut and the next part's audio
-  std::string pending_title_;           ///< the title of the part to open next
-  std::vector<std::string> paths_;      ///< every part begun
-  std::vector<std::string> completed_;  ///< the parts finished and renamed
+  std::deque<std::unique_ptr<FileWriter>> waiting_;  ///< parts cut, finished by finish()
+  std::string pending_title_;                        ///< the title of the part to open next
+  std::vector<std::string> paths_;                   ///< every part begun
+  std::vector<std::string> completed_;               ///< the parts finished and renamed
   std::size_t part_ = 0;
   std::int64_t written_ = 0;     ///< samples of the whole narration so far
   std::int64_t part_start_ = 0;  ///< where the current part began

@@ -67,8 +67,11 @@ struct Args {
   std::string subtitles;
   std::string marks;
   std::vector<std::string> lexicons;
-  std::string control;  // "", "stdin"
-  std::string split;    // "", minutes, "chapters"
+  std::string control;                     // "", "stdin"
+  std::string split;                       // "", minutes, "chapters"
+  std::string loudness = "-16";            // "off" or LUFS
+  int quality = 0;                         // kbit/s, 0: the encoder's default
+  std::string subtitles_mode = "caption";  // "caption" or "sentence"
   std::size_t start_at = 0;
   bool progress = false;
   bool resume = false;
@@ -386,6 +389,21 @@ int run_parsed(const Args& args) {
                   "invalid --split '" + args.split + "' (use a number of minutes or chapters)");
     }
   }
+  if (args.loudness == "off") {
+    speak_options.loudness_lufs.reset();
+  } else {
+    char* end = nullptr;
+    speak_options.loudness_lufs = std::strtod(args.loudness.c_str(), &end);
+    if (end == args.loudness.c_str() || *end != '\0') {
+      throw Error(ErrorCode::Usage, "invalid --loudness '" + args.loudness +
+                                        "' (use off or a loudness in LUFS such as -16 or -23)");
+    }
+  }
+  speak_options.bitrate_kbps = args.quality;
+  speak_options.sentence_cues = args.subtitles_mode == "sentence";
+  if (args.source.rfind("http://", 0) == 0 || args.source.rfind("https://", 0) == 0) {
+    speak_options.source_url = args.source;
+  }
   speak_options.stop = &g_interrupted;
   speak_options.jobs = args.batch.jobs;
   speak_options.validate();
@@ -544,6 +562,18 @@ void add_options(CLI::App& app, Args& args) {
   app.add_option("--split", args.split,
                  "With -o: one file per N minutes (out-001.mp3, ...), or per heading (chapters)")
       ->type_name("N|chapters");
+  app.add_option("--loudness", args.loudness,
+                 "With -o: normalize files to this loudness, LUFS (EBU R128; true peaks under "
+                 "-1 dBTP); -16 (default, podcasts), -19, -23 (broadcast) or off")
+      ->type_name("LUFS|off");
+  app.add_option("--quality", args.quality, "With -o: MP3, Ogg or Opus at about KBPS kbit/s")
+      ->type_name("KBPS")
+      ->check(CLI::Range(8, 320));
+  app.add_option("--subtitles-mode", args.subtitles_mode,
+                 "caption: cues of at most 2 lines of 42 characters and 7 s (default); "
+                 "sentence: one cue per sentence")
+      ->check(CLI::IsMember({"caption", "sentence"}))
+      ->type_name("MODE");
   app.add_option("--control", args.control,
                  "Take commands (pause, resume, next, prev, speed 1.5x, stop) from standard "
                  "input and print events as JSON lines")

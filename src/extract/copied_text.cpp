@@ -257,6 +257,70 @@ std::vector<Block> group_blocks(std::vector<Line>& lines, std::string& byline) {
   return blocks;
 }
 
+// A template's stand-in ("<one line to give the program's name ...>", "[Your Name]"): text to be
+// replaced, never a title.
+bool is_placeholder(std::string_view text) {
+  const std::size_t open = text.find_first_of("<[{");
+  if (open == std::string_view::npos) return false;
+  const char close = text[open] == '<' ? '>' : text[open] == '[' ? ']' : '}';
+  const std::size_t end = text.find(close, open + 1);
+  return end != std::string_view::npos && end > open + 1 &&
+         (open == 0 || end + 1 == text.size() || end - open > 12);
+}
+
+// A roman numeral of a section (I .. XXXIX and the like): only these letters, upper case.
+bool is_roman(std::string_view word) {
+  return !word.empty() && word.size() <= 7 &&
+         word.find_first_not_of("IVXLC") == std::string_view::npos;
+}
+
+// A numbered heading of a plain text: "0. Definitions.", "1.", "12) Patents", "IV. Remedies",
+// "Section 3", "Chapter 2: The Sea", "Part II". Short (a title, not a numbered sentence of
+// prose): the number and at most eight words.
+bool is_numbered_heading(std::string_view text) {
+  const std::size_t words = word_count(text);
+  if (words == 0 || words > 9 || char_count(text) > 80) return false;
+  std::string_view first = text.substr(0, text.find(' '));
+  std::string_view rest = first.size() < text.size() ? text.substr(first.size() + 1) : "";
+  static constexpr std::string_view kNames[] = {"Section", "Chapter", "Part", "Article",
+                                                "SECTION", "CHAPTER", "PART", "ARTICLE"};
+  bool named = false;
+  for (const std::string_view name : kNames) named = named || first == name;
+  if (named) {
+    first = rest.substr(0, rest.find(' '));
+    rest = first.size() < rest.size() ? rest.substr(first.size() + 1) : "";
+    while (!first.empty() && (first.back() == '.' || first.back() == ':')) first.remove_suffix(1);
+  } else {
+    if (first.size() < 2 || (first.back() != '.' && first.back() != ')')) return false;
+    first.remove_suffix(1);
+  }
+  const bool number =
+      !first.empty() && first.size() <= 3 && std::all_of(first.begin(), first.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      });
+  if (!number && !is_roman(first)) return false;
+  if (rest.empty()) return true;
+  // The title after the number: no sentence inside it, capitalised, ending at most with a
+  // full stop.
+  const std::string_view body = rest.substr(0, rest.size() - (rest.back() == '.' ? 1 : 0));
+  if (body.empty() || body.find_first_of(".?!;") != std::string_view::npos) return false;
+  return !std::islower(static_cast<unsigned char>(body.front()));
+}
+
+// A line in capitals ("TERMS AND CONDITIONS", "END OF TERMS AND CONDITIONS"): a heading in
+// plain text, when short.
+bool is_all_caps_heading(std::string_view text) {
+  if (word_count(text) > 12 || char_count(text) > 90) return false;
+  std::size_t letters = 0;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return false;  // keep to ASCII: other scripts have no case to go by
+    if (std::islower(u)) return false;
+    if (std::isupper(u)) ++letters;
+  }
+  return letters >= 4 && !text.empty() && text.back() != ',' && text.back() != ';';
+}
+
 bool is_heading_like(const Block& block, std::size_t max_words) {
   return block.kind == BlockKind::Paragraph && word_count(block.text) <= max_words &&
          !ends_with_punctuation(block.text) && block.text.find('\n') == std::string::npos;
@@ -296,6 +360,16 @@ Document clean_copied_text(std::string_view text) {
     if (is_heading_like(block, 15) && next.kind == BlockKind::Paragraph &&
         next.text.size() > block.text.size()) {
       block.kind = BlockKind::Heading;
+    }
+    // Numbered and all-caps headings of plain texts (licences, reports, books) stand alone
+    // over what they head.
+    if (block.kind == BlockKind::Paragraph && next.kind != BlockKind::Heading &&
+        (is_numbered_heading(block.text) || is_all_caps_heading(block.text)) &&
+        (next.text.size() > block.text.size() || next.kind == BlockKind::Paragraph)) {
+      block.kind = BlockKind::Heading;
+    }
+    if (block.kind == BlockKind::Heading && is_placeholder(block.text)) {
+      block.kind = BlockKind::Paragraph;
     }
   }
   document.language = choose_language("", document.blocks);

@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <memory>
 
 #include "audio/file_writer.hpp"
@@ -16,6 +17,7 @@
 #include "pipeline/render.hpp"
 #include "pipeline/segment_render.hpp"
 #include "synth/engine.hpp"
+#include "timing/captions.hpp"
 #include "timing/cue_track.hpp"
 #include "timing/cues.hpp"
 #include "util/atomic_file.hpp"
@@ -35,12 +37,34 @@ void write_silence(audio::Sink& sink, std::int64_t samples) {
   }
 }
 
+// Today as "2026-12-03" (local time): the date a narration's files are tagged with.
+std::string today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &local);
+  return text;
+}
+
 std::unique_ptr<audio::Sink> open_output(const Document& document, const SpeakOptions& options,
-                                         double expected_seconds) {
+                                         double expected_seconds, bool has_headings) {
   audio::FileWriterOptions file_options;
   file_options.metadata.title = document.title;
   file_options.metadata.artist = document.byline;
+  file_options.metadata.date = today();
+  file_options.metadata.source_url = options.source_url;
   file_options.expected_seconds = expected_seconds;
+  if (options.loudness_lufs) {
+    file_options.loudness = audio::LoudnessTarget{*options.loudness_lufs, options.true_peak_dbtp};
+  }
+  file_options.bitrate_kbps = options.bitrate_kbps;
+  file_options.stop = options.stop;
+  // Chapter marks where the format holds them (a spooled file, so only where they are wanted).
+  const audio::FileFormat format = audio::file_format_for_path(options.output_path);
+  file_options.chapters =
+      has_headings && (format == audio::FileFormat::Mp3 || format == audio::FileFormat::Ogg ||
+                       format == audio::FileFormat::Opus);
   if (options.split_minutes > 0 || options.split_chapters) {
     return std::make_unique<audio::SplitWriter>(
         options.output_path, std::move(file_options),
@@ -69,8 +93,13 @@ std::vector<util::AtomicFile> prepare_timings(const SpeakOptions& options,
   for (const timing::CuePart& part : parts) {
     if (!options.subtitles_path.empty()) {
       const auto format = timing::subtitle_format_for_path(options.subtitles_path);
+      const timing::CaptionLimits limits{options.caption_chars, options.caption_lines,
+                                         options.caption_seconds};
       prepare(timing_path(options.subtitles_path, part.part),
-              timing::render_subtitles(part.cues, sample_rate_hz, format));
+              timing::render_subtitles(
+                  options.sentence_cues ? part.cues
+                                        : timing::caption_cues(part.cues, limits, sample_rate_hz),
+                  sample_rate_hz, format));
     }
     if (!options.marks_path.empty()) {
       prepare(timing_path(options.marks_path, part.part),
@@ -156,6 +185,18 @@ void SpeakOptions::validate() const {
   if ((split_minutes > 0 || split_chapters) && (output_path.empty() || output_path == "-")) {
     throw Error(ErrorCode::Usage, "--split needs an output file (-o FILE), not playback or -o -");
   }
+  if (loudness_lufs && !(*loudness_lufs >= -40 && *loudness_lufs <= -5)) {
+    throw Error(ErrorCode::Usage, "--loudness takes off or a loudness from -40 to -5 (LUFS)");
+  }
+  if (!(true_peak_dbtp >= -20 && true_peak_dbtp <= 0)) {
+    throw Error(ErrorCode::Usage, "the true-peak ceiling must be from -20 to 0 dBTP");
+  }
+  if (bitrate_kbps != 0 && (bitrate_kbps < 8 || bitrate_kbps > 320)) {
+    throw Error(ErrorCode::Usage, "--quality takes a bitrate from 8 to 320 (kbit/s)");
+  }
+  if (caption_chars < 10 || caption_lines < 1 || !(caption_seconds >= 1)) {
+    throw Error(ErrorCode::Usage, "captions need at least 10 characters, 1 line and 1 second");
+  }
 }
 
 SpeakStats speak(const Document& document, const SpeakOptions& options) {
@@ -177,8 +218,12 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
   const std::vector<double> due_per_sentence = pipeline::due_words(plan);
   for (const double due : due_per_sentence) due_words += due;
   double due_done = 0;
+  const bool has_headings =
+      std::any_of(plan.begin(), plan.end(), [](const pipeline::Utterance& utterance) {
+        return utterance.sentence.kind == BlockKind::Heading;
+      });
   const std::unique_ptr<audio::Sink> sink =
-      open_output(document, options, due_words * 60.0 / options.speed.wpm);
+      open_output(document, options, due_words * 60.0 / options.speed.wpm, has_headings);
 
   stats.voice =
       options.voice.empty() ? engine.default_voice_for_language(document.language) : options.voice;

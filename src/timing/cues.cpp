@@ -83,7 +83,12 @@ std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
     if (format == SubtitleFormat::Srt) out += std::to_string(number) + "\n";
     out += format_timestamp(cue.begin_sample, sample_rate_hz, format) + " --> " +
            format_timestamp(cue.end_sample, sample_rate_hz, format) + "\n";
-    out += cue_text(cue.text, format) + "\n\n";
+    if (cue.lines.empty()) {
+      out += cue_text(cue.text, format) + "\n";
+    } else {
+      for (const std::string& line : cue.lines) out += cue_text(line, format) + "\n";
+    }
+    out += "\n";
   }
   return out;
 }

@@ -36,6 +36,8 @@ struct Cue {
   std::size_t source_end = 0;
   std::vector<WordCue> words;
   std::vector<NamedMark> marks{};  ///< SSML marks heard during the sentence, in order
+  /// A caption's lines (timing/captions); empty: `text`, one line.
+  std::vector<std::string> lines{};
 };
 
 enum class SubtitleFormat { Vtt, Srt };
@@ -50,7 +52,7 @@ std::string format_timestamp(std::int64_t sample, int sample_rate_hz, SubtitleFo
 /// (cue text is markup there); SRT kept plain, with only "-->" changed to "->".
 std::string cue_text(std::string_view text, SubtitleFormat format);
 
-/// The whole subtitle file's text.
+/// The whole subtitle file's text: each cue's `lines`, or its `text` as one line.
 std::string render_subtitles(const std::vector<Cue>& cues, int sample_rate_hz,
                              SubtitleFormat format);
 

@@ -232,8 +232,10 @@ TEST(Hostile, EncoderFailuresSayTheDiskIsFull) {
 TEST(Hostile, VttCuesAreEscaped) {
   TempDir dir;
   write_file(dir / "a.txt", "Shares of AT&T rose as 5 < 6 said the <b> tag.\n");
-  const RunResult result = run_narrate({(dir / "a.txt").string(), "-o", (dir / "a.wav").string(),
-                                        "--subtitles", (dir / "a.vtt").string()});
+  // One cue per sentence: the whole sentence on one line (captions would wrap it).
+  const RunResult result =
+      run_narrate({(dir / "a.txt").string(), "-o", (dir / "a.wav").string(), "--subtitles-mode",
+                   "sentence", "--subtitles", (dir / "a.vtt").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const std::string vtt = read_file(dir / "a.vtt");
   EXPECT_NE(vtt.find("AT&amp;T rose as 5 &lt; 6 said the &lt;b&gt; tag."), std::string::npos)

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,8 +91,23 @@ struct SpeakOptions {
   /// --jobs N: worker processes synthesizing a file at once; 0 = the usable cores. The audio is
   /// the same, sample for sample, whatever the number (pipeline/segment_render.hpp).
   std::size_t jobs = 0;
+  /// --loudness: every file written is normalized to this integrated loudness (LUFS, EBU R128)
+  /// with true peaks under true_peak_dbtp; empty: as synthesized. Not applied to "-o -".
+  std::optional<double> loudness_lufs = -16.0;
+  double true_peak_dbtp = -1.0;
+  /// --quality: MP3, Ogg and Opus at about this many kbit/s; 0: the encoder's default.
+  int bitrate_kbps = 0;
+  /// The article's URL, tagged in the files written (empty: none).
+  std::string source_url;
+  /// --subtitles-mode: false (captions): cues of at most caption_lines lines of caption_chars
+  /// characters and caption_seconds; true: one cue per sentence, however long.
+  bool sentence_cues = false;
+  int caption_chars = 42;
+  int caption_lines = 2;
+  double caption_seconds = 7.0;
 
-  /// Throws Error(Usage) for an unknown output or subtitle extension, a speed out of range,
+  /// Throws Error(Usage) for an unknown output or subtitle extension, a speed, loudness or
+  /// bitrate out of range,
   /// subtitles or marks without an output file, or a split without an output file (or with
   /// "-o -").
   void validate() const;

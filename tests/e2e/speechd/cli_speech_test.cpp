@@ -58,8 +58,11 @@ TEST(CliSpeech, SsmlToAFile) {
   TempDir dir;
   write_file(dir / "in.ssml", "<speak>Hello <break time=\"500ms\"/> world.</speak>");
   const RunResult r =
-      run_shell(shell_quote(NARRATE_BINARY) + " --ssml " + shell_quote((dir / "in.ssml").string()) +
-                " -o " + shell_quote((dir / "out.wav").string()));
+      // --loudness off: the volume asked for stays in the file (normalization would undo a
+      // change of the whole file's volume, as it should for a podcast).
+      run_shell(shell_quote(NARRATE_BINARY) + " --ssml --loudness off " +
+                shell_quote((dir / "in.ssml").string()) + " -o " +
+                shell_quote((dir / "out.wav").string()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const AudioProbe probe = probe_audio(dir / "out.wav");
   ASSERT_TRUE(probe.ok) << probe.error;
@@ -70,8 +73,11 @@ TEST(CliSpeech, SsmlToAFile) {
 AudioProbe ssml_to_wav(const TempDir& dir, const std::string& ssml, bool marks = false) {
   write_file(dir / "in.ssml", ssml);
   const RunResult r =
-      run_shell(shell_quote(NARRATE_BINARY) + " --ssml " + shell_quote((dir / "in.ssml").string()) +
-                " -o " + shell_quote((dir / "out.wav").string()) +
+      // --loudness off: the volume asked for stays in the file (normalization would undo a
+      // change of the whole file's volume, as it should for a podcast).
+      run_shell(shell_quote(NARRATE_BINARY) + " --ssml --loudness off " +
+                shell_quote((dir / "in.ssml").string()) + " -o " +
+                shell_quote((dir / "out.wav").string()) +
                 (marks ? " --marks " + shell_quote((dir / "m.json").string()) : ""));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return probe_audio(dir / "out.wav");
