@@ -469,71 +469,77 @@ TEST_F(Control, DeviceThatGoesAwayStopsWithAMessageAndKeepsThePlace) {
   again.wait_exit();
 }
 
-TEST_F(Control, TerminalScreenInTmux) {
-  if (run_shell("command -v tmux").exit_code != 0) GTEST_SKIP() << "tmux is not installed";
-  const std::string session = "narrate_test_" + std::to_string(::getpid());
-  const auto tmux = [&](const std::string& args) {
-    return run_shell("tmux -L " + session + " " + args);
-  };
-  const std::string command = "env TERM=xterm-256color " + shell_quote(NARRATE_BINARY) + " " +
-                              shell_quote(article_.string()) + "; echo EXIT=$?; sleep 30";
-  ASSERT_EQ(tmux("new-session -d -x 100 -y 20 -s play " + shell_quote(command)).exit_code, 0);
-  const auto screen = [&] { return tmux("capture-pane -p -t play").out; };
-  const auto wait_screen = [&](const std::string& text) {
+/// A tmux server of its own (named after `name` and this process) running `command` in a 100x20
+/// window: keys typed into it, its screen read back. The server ends with the object.
+class TmuxWindow {
+ public:
+  TmuxWindow(const std::string& name, const std::string& command)
+      : server_(name + "_" + std::to_string(::getpid())) {
+    started_ = tmux("new-session -d -x 100 -y 20 -s play " + shell_quote(command)).exit_code == 0;
+  }
+  ~TmuxWindow() { tmux("kill-server"); }
+  TmuxWindow(const TmuxWindow&) = delete;
+  TmuxWindow& operator=(const TmuxWindow&) = delete;
+
+  bool started() const { return started_; }
+  void keys(const std::string& keys) const { tmux("send-keys -t play " + keys); }
+  std::string screen() const { return tmux("capture-pane -p -t play").out; }
+  /// Waits up to 10 s for `text` on the screen.
+  bool wait_for(const std::string& text) const {
     const auto deadline = Clock::now() + 10s;
     while (Clock::now() < deadline) {
       if (screen().find(text) != std::string::npos) return true;
       std::this_thread::sleep_for(50ms);
     }
     return false;
-  };
-  EXPECT_TRUE(wait_screen("The Lighthouse Keeper")) << screen();
-  EXPECT_TRUE(wait_screen("1x \xC2\xB7 200 WPM")) << screen();
-  EXPECT_TRUE(wait_screen("Sentence 1 of 4")) << screen();
-  EXPECT_TRUE(wait_screen("[#")) << screen();
-  tmux("send-keys -t play +");
-  EXPECT_TRUE(wait_screen("1.25x \xC2\xB7 250 WPM")) << screen();
-  tmux("send-keys -t play Right");
-  EXPECT_TRUE(wait_screen("Sentence 2 of 4")) << screen();
-  tmux("send-keys -t play Space");
-  EXPECT_TRUE(wait_screen("Paused")) << screen();
-  tmux("send-keys -t play q");
-  EXPECT_TRUE(wait_screen("EXIT=0")) << screen();
-  const std::string after = screen();
+  }
+
+ private:
+  RunResult tmux(const std::string& args) const {
+    return run_shell("tmux -L " + server_ + " " + args);
+  }
+  std::string server_;
+  bool started_ = false;
+};
+
+TEST_F(Control, TerminalScreenInTmux) {
+  if (run_shell("command -v tmux").exit_code != 0) GTEST_SKIP() << "tmux is not installed";
+  const TmuxWindow window("narrate_test", "env TERM=xterm-256color " + shell_quote(NARRATE_BINARY) +
+                                              " " + shell_quote(article_.string()) +
+                                              "; echo EXIT=$?; sleep 30");
+  ASSERT_TRUE(window.started());
+  EXPECT_TRUE(window.wait_for("The Lighthouse Keeper")) << window.screen();
+  EXPECT_TRUE(window.wait_for("1x \xC2\xB7 200 WPM")) << window.screen();
+  EXPECT_TRUE(window.wait_for("Sentence 1 of 4")) << window.screen();
+  EXPECT_TRUE(window.wait_for("[#")) << window.screen();
+  window.keys("+");
+  EXPECT_TRUE(window.wait_for("1.25x \xC2\xB7 250 WPM")) << window.screen();
+  window.keys("Right");
+  EXPECT_TRUE(window.wait_for("Sentence 2 of 4")) << window.screen();
+  window.keys("Space");
+  EXPECT_TRUE(window.wait_for("Paused")) << window.screen();
+  window.keys("q");
+  EXPECT_TRUE(window.wait_for("EXIT=0")) << window.screen();
+  const std::string after = window.screen();
   EXPECT_NE(after.find("narrate: stopped at sentence 2 of 4"), std::string::npos) << after;
   EXPECT_EQ(after.find("Sentence 2 of 4"), std::string::npos) << "the player screen is gone";
-  tmux("kill-server");
 }
 
 TEST_F(Control, PipedArticleAtATerminalGetsTheScreenAndKeys) {
   // "cat article.txt | narrate -": stdin carries the article, the keys come from /dev/tty.
   if (run_shell("command -v tmux").exit_code != 0) GTEST_SKIP() << "tmux is not installed";
-  const std::string session = "narrate_pipe_" + std::to_string(::getpid());
-  const auto tmux = [&](const std::string& args) {
-    return run_shell("tmux -L " + session + " " + args);
-  };
-  const std::string command = "cat " + shell_quote(article_.string()) +
-                              " | env TERM=xterm-256color " + shell_quote(NARRATE_BINARY) +
-                              " -; echo EXIT=$?; sleep 30";
-  ASSERT_EQ(tmux("new-session -d -x 100 -y 20 -s play " + shell_quote(command)).exit_code, 0);
-  const auto screen = [&] { return tmux("capture-pane -p -t play").out; };
-  const auto wait_screen = [&](const std::string& text) {
-    const auto deadline = Clock::now() + 10s;
-    while (Clock::now() < deadline) {
-      if (screen().find(text) != std::string::npos) return true;
-      std::this_thread::sleep_for(50ms);
-    }
-    return false;
-  };
-  EXPECT_TRUE(wait_screen("Sentence 1 of 4")) << screen();
-  tmux("send-keys -t play Right");
-  EXPECT_TRUE(wait_screen("Sentence 2 of 4")) << screen();
-  tmux("send-keys -t play q");
-  EXPECT_TRUE(wait_screen("EXIT=0")) << screen();
-  const std::string after = screen();
+  const TmuxWindow window("narrate_pipe",
+                          "cat " + shell_quote(article_.string()) + " | env TERM=xterm-256color " +
+                              shell_quote(NARRATE_BINARY) + " -; echo EXIT=$?; sleep 30");
+  ASSERT_TRUE(window.started());
+  EXPECT_TRUE(window.wait_for("Sentence 1 of 4")) << window.screen();
+  window.keys("Right");
+  EXPECT_TRUE(window.wait_for("Sentence 2 of 4")) << window.screen();
+  window.keys("q");
+  EXPECT_TRUE(window.wait_for("EXIT=0")) << window.screen();
+  const std::string after = window.screen();
   EXPECT_NE(after.find("narrate: stopped at sentence 2 of 4"), std::string::npos) << after;
   EXPECT_EQ(after.find("^[["), std::string::npos) << "keys echoed instead of read: " << after;
-  tmux("kill-server");
 }
 
 TEST_F(Control, ResumeFindsTheSameArticleAtAnotherPath) {
