@@ -2,7 +2,8 @@
 # tools/fuzz.sh - build the libFuzzer targets (clang, address + undefined: the fuzz preset, in
 # build-fuzz/) and run each for SECONDS (default 600), one after another.
 # Usage: tools/fuzz.sh [SECONDS] [TARGET...]     targets: input html copied_text segment
-#                                                normalize lexicon control (default: all)
+#                                                normalize lexicon control ssml manifest
+#                                                (default: all)
 # Corpora grow in build-fuzz/corpus/<target>/ (seeded from samples/, voices/ and
 # tests/fuzz/corpus/); a crash, leak or hang is saved in build-fuzz/artifacts/<target>/ and the
 # script exits 1. Copy such an input to tests/fuzz/regressions/<target>/ with the fix: the
@@ -12,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
-all=(input html copied_text segment normalize lexicon control)
+all=(input html copied_text segment normalize lexicon control ssml manifest)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -52,6 +53,8 @@ for t in "${targets[@]}"; do
     segment | normalize) seed "$corpus" samples/*.txt tests/fuzz/corpus/"$t"/* ;;
     lexicon) seed "$corpus" voices/lexicon-*.txt tests/fuzz/corpus/lexicon/* ;;
     control) seed "$corpus" tests/fuzz/corpus/control/* ;;
+    ssml) seed "$corpus" tests/fuzz/corpus/ssml/* ;;
+    manifest) seed "$corpus" tests/fuzz/corpus/manifest/* ;;
     *) echo "fuzz: unknown target '$t' (${all[*]})" >&2; exit 2 ;;
   esac
   # Past crashes first: they must not crash any more.
