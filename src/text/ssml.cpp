@@ -98,6 +98,7 @@ std::optional<Tag> parse_tag(std::string_view body) {
     tag.self_closing = true;
     body.remove_suffix(1);
   }
+  if (i > body.size()) return std::nullopt;  // "</>": the one slash both opened and closed it
   const std::size_t name_start = i;
   while (i < body.size() && !is_space(body[i])) ++i;
   tag.name = std::string(body.substr(name_start, i - name_start));

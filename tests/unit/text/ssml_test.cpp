@@ -84,4 +84,12 @@ TEST(Ssml, NeverDropsTextThatIsNotMarkup) {
 }
 
 }  // namespace
+// Found by fuzz_ssml: "</>" read its name past the end of the tag (std::out_of_range, and the
+// command line's "internal error").
+TEST(Ssml, EmptyClosingTagIsNotATag) {
+  const SsmlDocument doc = parse_ssml("<speak>a</>b</speak>");
+  EXPECT_FALSE(doc.well_formed);
+  EXPECT_EQ(ssml_plain_text(doc), "a b");
+}
+
 }  // namespace narrate::text
