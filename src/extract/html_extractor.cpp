@@ -123,6 +123,7 @@ class ContentSelector {
       }
       return page_.containers.empty() ? nullptr : page_.containers.back().node;
     }
+    demote_repeated(ranked);
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
@@ -170,6 +171,30 @@ class ContentSelector {
       top = up;
     }
     return top;
+  }
+
+  // A box whose text comes back word for word in other places is a template (a rating form
+  // under every photo, a teaser card): the story appears once. Twice is allowed for pages that
+  // hold a desktop and a mobile copy of the story.
+  void demote_repeated(std::vector<std::pair<double, const GumboNode*>>& ranked) const {
+    constexpr std::size_t kMinCopies = 3;
+    // Wrappers round the same blocks share a range: copies are counted by where they start.
+    std::unordered_map<std::size_t, std::unordered_set<std::size_t>> copies;
+    std::vector<std::size_t> keys(ranked.size(), 0);
+    const std::hash<std::string> hash;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      const Container* c = container(ranked[i].second);
+      if (c == nullptr || c->range.first == c->range.end) continue;
+      std::size_t key = c->range.end - c->range.first;
+      for (std::size_t b = c->range.first; b < c->range.end; ++b) {
+        key = key * 1000003u ^ hash(page_.blocks[b].text);
+      }
+      keys[i] = key;
+      copies[key].insert(c->range.first);
+    }
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      if (keys[i] != 0 && copies[keys[i]].size() >= kMinCopies) ranked[i].first = 0;
+    }
   }
 
   // The candidate and those of its siblings that look like more of the same article.

@@ -256,3 +256,27 @@ TEST(EdgeClutterIssue10, AuthorBoxHeadingWithACapitalUmlaut) {
 
 }  // namespace
 }  // namespace narrate::extract
+
+namespace narrate::extract {
+namespace {
+
+TEST(HtmlGeneralizes, BoxRepeatedUnderEveryPhotoIsATemplateNotTheStory) {
+  // A "content"-named rating form under each of four photos outscores the plain story box on
+  // its class; its text comes back word for word, which a story never does.
+  std::string photos;
+  for (int i = 0; i < 4; ++i) {
+    photos +=
+        "<div class=slide><img src=a.jpg><div class=\"panel-content\"><p>You have already "
+        "rated this photo, thank you.</p></div></div>";
+  }
+  const Document doc = extract_html(
+      "<html><body><div class=gallery>" + photos +
+      "</div><div class=box>Preheat the oven to 180 degrees and butter a round tin.<br>Beat "
+      "the eggs with the sugar until pale, then fold in the flour.<br>Bake for forty minutes, "
+      "until a skewer comes out clean, and leave to cool in the tin.</div></body></html>");
+  EXPECT_NE(body_of(doc).find("Beat the eggs"), std::string::npos) << body_of(doc);
+  EXPECT_TRUE(absent(doc, "already rated"));
+}
+
+}  // namespace
+}  // namespace narrate::extract
