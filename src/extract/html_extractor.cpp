@@ -29,6 +29,12 @@ GumboTag tag_of(const GumboNode* node) {
   return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
 }
 
+// A rival candidate replaces the top one when it scores at least this share of it and holds
+// this many times its prose (and at least kRivalMinProse characters).
+constexpr double kRivalScoreShare = 0.6;
+constexpr std::size_t kRivalProseRatio = 2;
+constexpr std::size_t kRivalMinProse = 400;
+
 // Letters outside links that make a link-heavy block a sentence of its own (eight words or so).
 constexpr std::size_t kPlainSentenceChars = 40;
 
@@ -129,6 +135,7 @@ class ContentSelector {
     });
     const GumboNode* top = ranked.front().second;
     top_score_ = ranked.front().first;
+    top = larger_rival(ranked, top);
     // When several strong candidates sit apart (an article split into sections), their common
     // ancestor is the article.
     std::vector<const GumboNode*> rivals;
@@ -171,6 +178,32 @@ class ContentSelector {
       top = up;
     }
     return top;
+  }
+
+  // A box that wins on its class name with a line or two of prose, beside a close rival holding
+  // several times as much, is a widget (a footer blurb, a teaser): the rival is the story.
+  const GumboNode* larger_rival(const std::vector<std::pair<double, const GumboNode*>>& ranked,
+                                const GumboNode* top) {
+    const Container* mine = container(top);
+    if (mine == nullptr) return top;
+    const std::size_t own = sums_.prose_chars(mine->range);
+    const GumboNode* best = top;
+    std::size_t best_prose = std::max<std::size_t>(kRivalMinProse, own * kRivalProseRatio);
+    for (std::size_t i = 1; i < std::min<std::size_t>(ranked.size(), 10); ++i) {
+      if (ranked[i].first < kRivalScoreShare * top_score_) break;
+      const GumboNode* node = ranked[i].second;
+      const Container* c = container(node);
+      if (c == nullptr || contains(node, top) || contains(top, node)) continue;
+      const std::size_t prose = sums_.prose_chars(c->range);
+      if (prose >= best_prose) {
+        best = node;
+        best_prose = prose;
+      }
+    }
+    if (best != top) {
+      top_score_ = final_score(best);
+    }
+    return best;
   }
 
   // A box whose text comes back word for word in other places is a template (a rating form

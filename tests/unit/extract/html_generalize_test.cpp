@@ -260,6 +260,18 @@ TEST(EdgeClutterIssue10, AuthorBoxHeadingWithACapitalUmlaut) {
 namespace narrate::extract {
 namespace {
 
+TEST(HtmlGeneralizes, BlurbNamedContentDoesNotOutrankAStoryWithTwiceItsProse) {
+  // The site's blurb at the foot of the page wins on its "content" class; the story beside it
+  // scores nearly as well on its paragraphs and holds several times the prose.
+  const Document doc = extract_html(
+      "<html><body><main><div class=news>" + kStory +
+      "</div></main><div class=bottom><div class=\"site-content\"><p>Harbour News is the "
+      "weekly paper of the islands and their villages.</p></div><ul><li><a href=/c>Contact</a>"
+      "</li><li><a href=/i>Imprint</a></li></ul></div></body></html>");
+  EXPECT_NE(body_of(doc).find("second boat"), std::string::npos) << body_of(doc);
+  EXPECT_TRUE(absent(doc, "weekly paper"));
+}
+
 TEST(HtmlGeneralizes, BoxRepeatedUnderEveryPhotoIsATemplateNotTheStory) {
   // A "content"-named rating form under each of four photos outscores the plain story box on
   // its class; its text comes back word for word, which a story never does.
