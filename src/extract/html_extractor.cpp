@@ -84,7 +84,8 @@ class ContentSelector {
       // A <p> inside a list item is prose all the same: blog themes wrap whole posts in <li>.
       const bool paragraph =
           block.kind == BlockKind::Paragraph ||
-          (block.kind == BlockKind::ListItem && tag_of(block.owner) == GUMBO_TAG_P);
+          ((block.kind == BlockKind::ListItem || block.kind == BlockKind::Quote) &&
+           tag_of(block.owner) == GUMBO_TAG_P);
       if (!paragraph || block.chars < 25 || !is_element(block.owner)) continue;
       const double score = 1.0 + double(comma_count(block.text)) +
                            double(std::min<std::size_t>(block.chars / 100, 3));
@@ -171,8 +172,9 @@ class ContentSelector {
       const GumboNode* up = top->parent;
       const Container* mine = container(top);
       const Container* theirs = container(up);
-      if (!is_element(up) || tag_of(up) == GUMBO_TAG_BODY || mine == nullptr || theirs == nullptr ||
-          theirs->range.first != mine->range.first || theirs->range.end != mine->range.end) {
+      if (!is_element(up) || tag_of(up) == GUMBO_TAG_BODY || tag_of(top) == GUMBO_TAG_BODY ||
+          mine == nullptr || theirs == nullptr || theirs->range.first != mine->range.first ||
+          theirs->range.end != mine->range.end) {
         break;
       }
       top = up;

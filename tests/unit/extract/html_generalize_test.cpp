@@ -260,6 +260,29 @@ TEST(EdgeClutterIssue10, AuthorBoxHeadingWithACapitalUmlaut) {
 namespace narrate::extract {
 namespace {
 
+TEST(HtmlGeneralizes, HowToSetInBlockquotesUnderBookmarksAfterAContentsList) {
+  // An old hand-written page: a contents list of in-page links, then the text in a
+  // <blockquote>, each step under an unclosed <a name> bookmark. Bookmarks are not links,
+  // quoted paragraphs are prose, and the "Contents" box is not the whole body.
+  const char* const steps[] = {"why", "keys", "server", "cron"};
+  std::string html = "<html><body><h1>Backups over ssh</h1><h2>Contents</h2><ul>";
+  for (const char* step : steps) {
+    html += std::string("<li><a href=#") + step + ">" + step + "</a></li>";
+  }
+  html += "</ul>";
+  html += "<blockquote>";
+  for (const char* step : steps) {
+    html += std::string("<a name=") + step + "><p>This step, the " + step +
+            " step, takes a few minutes, and you do it once, on the machine that keeps the "
+            "copies.</p><p>When it is done, test it, then write down what you did, because "
+            "you will not remember it in a year.</p>";
+  }
+  html += "</blockquote>";
+  const Document doc = extract_html(html + "</body></html>");
+  EXPECT_NE(body_of(doc).find("the why step"), std::string::npos) << body_of(doc);
+  EXPECT_NE(body_of(doc).find("the cron step"), std::string::npos) << body_of(doc);
+}
+
 TEST(HtmlGeneralizes, BlurbNamedContentDoesNotOutrankAStoryWithTwiceItsProse) {
   // The site's blurb at the foot of the page wins on its "content" class; the story beside it
   // scores nearly as well on its paragraphs and holds several times the prose.
