@@ -113,6 +113,12 @@ class ContentSelector {
     return it->second * (1.0 - sums_.link_density(c->range));
   }
 
+  // Characters of a range outside links.
+  std::size_t plain_text_chars(BlockRange range) const {
+    const std::size_t chars = sums_.chars(range);
+    return chars - std::size_t(double(chars) * sums_.link_density(range));
+  }
+
   bool contains(const GumboNode* ancestor, const GumboNode* node) const {
     for (; node != nullptr; node = node->parent) {
       if (node == ancestor) return true;
@@ -274,8 +280,12 @@ class ContentSelector {
       for (const GumboNode* up = part; up != nullptr; up = up->parent) above.insert(up);
     }
     std::size_t total_prose = 0;
+    std::size_t total_plain = 0;  // outside links
     for (const GumboNode* part : parts) {
-      if (const Container* c = container(part)) total_prose += sums_.prose_chars(c->range);
+      if (const Container* c = container(part)) {
+        total_prose += sums_.prose_chars(c->range);
+        total_plain += plain_text_chars(c->range);
+      }
     }
     // Containers inside the article that read like furniture: link lists, thin boxes with a
     // clutter-ish class, forms. A box holding most of the article's prose is the article itself,
@@ -283,6 +293,8 @@ class ContentSelector {
     for (const Container& c : page_.containers) {
       if (!keep[c.range.first] || above.count(c.node) != 0) continue;
       if (total_prose > 0 && sums_.prose_chars(c.range) * 2 > total_prose) continue;
+      // The same by text outside links, for a story whose lines do not end like sentences.
+      if (total_plain >= kMinBodyChars && plain_text_chars(c.range) * 2 > total_plain) continue;
       const double density = sums_.link_density(c.range);
       const std::size_t chars = sums_.chars(c.range);
       const GumboTag tag = tag_of(c.node);

@@ -260,6 +260,22 @@ TEST(EdgeClutterIssue10, AuthorBoxHeadingWithACapitalUmlaut) {
 namespace narrate::extract {
 namespace {
 
+TEST(HtmlGeneralizes, BoxWithMostOfTheStorysTextIsNotALinkBoxEvenWithoutFullStops) {
+  // The story's one paragraph ends in an exclamation and a colon, not a full stop, and a long
+  // link follows it: the box holds most of the story's text outside links, so it stays.
+  const Document doc = extract_html(
+      "<html><body><div id=main><h1>News</h1><div class=entry><p class=date><a href=/2019/03>"
+      "Friday, 8 March 2019</a></p><h2>Save the night bus!</h2><div class=words><p>The council "
+      "wants to cut the night bus to the harbour from May, and the bar owners on the quay fear "
+      "their late guests will stop coming altogether! A petition against the cut already has "
+      "two thousand names, and its organisers want ten thousand by April: sign it here:</p><p>"
+      "<a href=http://petitions.example.org/keep-the-night-bus-to-the-harbour-running-2019>"
+      "http://petitions.example.org/keep-the-night-bus-to-the-harbour-running-2019</a></p>"
+      "</div></div><div class=prev><a href=/a>&larr; The quay market opens again</a></div>"
+      "</div></body></html>");
+  EXPECT_NE(body_of(doc).find("bar owners on the quay"), std::string::npos) << body_of(doc);
+}
+
 TEST(HtmlGeneralizes, HowToSetInBlockquotesUnderBookmarksAfterAContentsList) {
   // An old hand-written page: a contents list of in-page links, then the text in a
   // <blockquote>, each step under an unclosed <a name> bookmark. Bookmarks are not links,
