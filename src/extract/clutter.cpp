@@ -1152,11 +1152,12 @@ class KeyWindow {
   std::vector<BlockKey> ring_;
 };
 
-constexpr std::array<std::string_view, 16> kDatePrefixes = {
-    "published",  "updated",    "last updated",   "first published",
-    "posted",     "publicado",  "atualizado",     "actualizado",
-    "publié",     "mis à jour", "veröffentlicht", "aktualisiert",
-    "pubblicato", "aggiornato", "gepubliceerd",   "bijgewerkt"};
+constexpr std::array<std::string_view, 21> kDatePrefixes = {
+    "published",      "updated",      "last updated", "first published", "posted",
+    "publicado",      "atualizado",   "actualizado",  "publié",          "mis à jour",
+    "veröffentlicht", "aktualisiert", "pubblicato",   "aggiornato",      "gepubliceerd",
+    "bijgewerkt",     "date:",        "datum:",       "fecha:",          "stand:",
+    "release date"};
 
 // "Published: 3:00pm, 12 Aug 2020", "Updated at 1:23 p.m.", "Posted: Fri 6:45 PM |": a date
 // after a publishing word, not a sentence (a time's "p.m." may end it).
@@ -1221,6 +1222,30 @@ const std::unordered_set<std::string_view>& date_joiners() {
   return kWords;
 }
 
+// "18.11.2019", "18/11/2019", "2019-11-18": a whole date in figures (day and month of one or
+// two digits, a four-digit year first or last, one kind of separator).
+bool is_numeric_date(std::string_view token) {
+  if (token.size() < 8 || token.size() > 10) return false;
+  const std::size_t first = token.find_first_not_of("0123456789");
+  if (first == std::string_view::npos) return false;
+  const char separator = token[first];
+  if (separator != '.' && separator != '/' && separator != '-') return false;
+  std::vector<std::size_t> widths{0};
+  for (const char c : token) {
+    if (c == separator) {
+      widths.push_back(0);
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++widths.back();
+    } else {
+      return false;
+    }
+  }
+  if (widths.size() != 3) return false;
+  const auto short_part = [](std::size_t w) { return w == 1 || w == 2; };
+  return (widths[0] == 4 && short_part(widths[1]) && short_part(widths[2])) ||
+         (widths[2] == 4 && short_part(widths[0]) && short_part(widths[1]));
+}
+
 // "segunda-feira, 22 de janeiro de 2018 às 0:13", "Nov 18, 2019", "18.11.2019 um 14:30 Uhr":
 // nothing but date words and numbers, with a number and a month or weekday name (so "2 of 3",
 // a table row of figures or the "4:14 p.m." heading of a live report is not a date line).
@@ -1244,6 +1269,7 @@ bool is_date_only(const std::string& key) {
         }
       }
       number = true;
+      named = named || is_numeric_date(token);
       continue;
     }
     if (date_words().count(token) != 0) {
@@ -1252,7 +1278,7 @@ bool is_date_only(const std::string& key) {
       return false;
     }
   }
-  return number && named && tokens >= 2;
+  return number && named && (tokens >= 2 || is_numeric_date(key));
 }
 
 // "Image 1 of 5", "Photo 3/12": the counter of a gallery.

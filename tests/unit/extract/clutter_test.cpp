@@ -78,6 +78,15 @@ TEST(ClassifyLine, DatelinesDatesAndPostMetadata) {
        "Tags: potatoes, harvest", "Posted in Vegetables | Tagged potatoes"});
 }
 
+TEST(ClassifyLine, DatesInFiguresAndLabelledDatesInSeveralLanguages) {
+  expect_kind(Clutter::Dateline,
+              {"23.10.2018", "3/7/2021", "2021-07-03", "2021-07-03 14:30", "Stand: 12. März 2021",
+               "Datum: 3. Juli 2021", "Fecha: 3 de julio de 2021", "Date: 3 July 2021",
+               "Release Date: 07/03/2021"});
+  expect_kind(Clutter::None, {"1.2.3", "10-12", "2020-2022", "20210703", "3/7",
+                              "On 3/7/2021 the bridge reopened.", "Stand up for the river."});
+}
+
 TEST(ClassifyLine, SentencesMentioningClutterWordsStay) {
   expect_kind(
       Clutter::None,
