@@ -58,6 +58,14 @@ TEST(ClassifyLine, CookieAndLegal) {
                                "Cookie settings", "Terms of use"});
 }
 
+TEST(ClassifyLine, CreditsInBracketsAndLikeButtonsAsTheyLoad) {
+  expect_kind(Clutter::Credit, {"(Photo: Harbour Board)", "(Credit: Ann Lee / River Press)"});
+  expect_kind(Clutter::Share, {"Like Loading...", "Gefällt mir Wird geladen …",
+                               "J'aime Chargement…", "Me gusta Cargando..."});
+  expect_kind(Clutter::None, {"(The mayor, left, opened the bridge.)", "(2020)",
+                              "Loading the ferry took an hour.", "I like loading the van."});
+}
+
 TEST(ClassifyLine, ListenWidget) {
   expect_kind(Clutter::Widget,
               {"Select Voice", "Choose your listening speed", "Get through articles 2x faster",
