@@ -1390,7 +1390,7 @@ Clutter classify_line(std::string_view line) {
   if (is_dateline(line, key) || is_meta_line(line, key) || is_date_only(key)) {
     return Clutter::Dateline;
   }
-  return Clutter::None;
+  return classify_notice(line, key);
 }
 
 bool is_weak_widget_word(std::string_view line) { return in(key_of(line), kWeakWidgetWords); }

@@ -66,6 +66,34 @@ TEST(ClassifyLine, CreditsInBracketsAndLikeButtonsAsTheyLoad) {
                               "Loading the ferry took an hour.", "I like loading the van."});
 }
 
+TEST(ClassifyLine, TheSitesOwnNoticesInSeveralLanguages) {
+  expect_kind(Clutter::Legal,
+              {"The Harbour Gazette is not responsible for the opinions of its contributors.",
+               "Dieser Gastbeitrag gibt die Meinung des Autors wieder.",
+               "Las opiniones de los columnistas no necesariamente reflejan las del diario.",
+               "Send us a letter to the editor through our form.",
+               "Dieser Artikel steht unter der Lizenz CC BY-SA 4.0.",
+               "Text licensed under Creative Commons Attribution 4.0."});
+  expect_kind(Clutter::Newsletter, {"Read everything for two euros a month. Cancel anytime.",
+                                    "Apoya el periodismo local. Cancela cuando quieras."});
+  expect_kind(Clutter::Share, {"Follow the news on our Telegram channel, join today!",
+                               "¿Ya viste nuestro canal de YouTube?",
+                               "Jahresbericht 2022 (PDF, 1,2 MB)", "Flyer PDF | 380 KB"});
+  expect_kind(Clutter::Dateline,
+              {"This entry was posted on Monday, May 3rd, 2021 at 9:15 am and is filed under "
+               "Walks.",
+               "Dieser Beitrag wurde am 3. Mai 2021 veröffentlicht."});
+  expect_kind(Clutter::Byline, {"Verfasst von: Anna Berg | 3. Mai 2021", "Escrito por: Ana Gil"});
+  expect_kind(Clutter::Credit, {"Copyright: Anna Berg", "ann/DPA", "AFP/jm"});
+  expect_kind(
+      Clutter::None,
+      {"The ministry said it was not responsible for the delays on the line.",
+       "She wrote a letter to the editor of the local paper in 1998, and it changed her life.",
+       "The report (PDF) was published on Monday.", "He/she", "AC/DC",
+       "Copyright law was changed in 2019, the court said.",
+       "Dauer: 64 Minuten\nLizenz: CC-BY 4.0\nDownloads: 2.273"});
+}
+
 TEST(ClassifyLine, ListenWidget) {
   expect_kind(Clutter::Widget,
               {"Select Voice", "Choose your listening speed", "Get through articles 2x faster",
