@@ -1174,12 +1174,22 @@ constexpr std::array<std::string_view, 21> kDatePrefixes = {
     "bijgewerkt",     "date:",        "datum:",       "fecha:",          "stand:",
     "release date"};
 
+bool is_numeric_date(std::string_view token);
+
 // "Published: 3:00pm, 12 Aug 2020", "Updated at 1:23 p.m.", "Posted: Fri 6:45 PM |": a date
 // after a publishing word, not a sentence (a time's "p.m." may end it).
 bool is_dateline(std::string_view line, const std::string& key) {
+  // The full stop after a date in figures ("Aktualisiert am 17.01.2021.") ends no sentence.
+  std::string_view last = trim(line);
+  const bool stop = last.ends_with('.');
+  if (stop) last.remove_suffix(1);
+  if (const std::size_t space = last.rfind(' '); space != std::string_view::npos) {
+    last.remove_prefix(space + 1);
+  }
+  const bool date_stop = stop && is_numeric_date(last);
   return starts_any(key, kDatePrefixes) && key.size() < 80 &&
          key.find_first_of("0123456789") != std::string::npos &&
-         (!ends_sentence(line) || key.ends_with("a.m") || key.ends_with("p.m"));
+         (!ends_sentence(line) || key.ends_with("a.m") || key.ends_with("p.m") || date_stop);
 }
 
 // Labels of the fields a blog prints around a post ("Posted by: Ann - Category: Walks - Tags:").
@@ -1188,8 +1198,13 @@ constexpr std::array<std::string_view, 16> kFieldLabels = {
     "categorias:", "categoría:",    "catégorie:", "kategorie:", "posted by",   "posted in",
     "filed under", "publicado por", "publié par", "autor:"};
 
-bool is_meta_line(std::string_view line, const std::string& key) {
-  if (key.size() > 200 || ends_sentence(line)) return false;
+bool is_meta_line(std::string_view line, const std::string& raw_key) {
+  if (raw_key.size() > 200 || ends_sentence(line)) return false;
+  // "Category : Press releases": a space before the colon, as French typography sets it.
+  std::string key = raw_key;
+  for (std::size_t at = key.find(" :"); at != std::string::npos; at = key.find(" :", at)) {
+    key.erase(at, 1);
+  }
   std::size_t labels = 0;
   for (const std::string_view label : kFieldLabels) {
     if (key.find(label) != std::string::npos) ++labels;

@@ -28,40 +28,37 @@ bool starts_any(std::string_view key, const std::array<std::string_view, N>& lis
 
 // The publisher disowning a contributor's views, or pointing readers at the letters page.
 constexpr std::array<std::string_view, 10> kDisclaimers = {
-    "is not responsible for the opinions",
-    "are not responsible for the opinions",
-    "do not necessarily reflect the views",
-    "does not necessarily reflect the views",
-    "gibt die meinung des autors wieder",
-    "nicht notwendigerweise die der redaktion",
-    "no necesariamente reflejan",
-    "no se hace responsable de las opiniones",
-    "ne reflètent pas nécessairement",
-    "n'engagent que leur auteur"};
+    "is not responsible for the opinions",  "are not responsible for the opinions",
+    "do not necessarily reflect the views", "does not necessarily reflect the views",
+    "gibt die meinung des autors wieder",   "nicht notwendigerweise die der redaktion",
+    "no necesariamente reflejan",           "no se hace responsable de las opiniones",
+    "ne reflètent pas nécessairement",      "n'engagent que leur auteur"};
 
 // The letters page, named together with a request to write.
 constexpr std::array<std::string_view, 4> kLettersPage = {
     "letter to the editor", "letters to the editor", "leserbrief", "carta al director"};
 constexpr std::array<std::string_view, 8> kWriteRequests = {
-    "submit", "send us", "write to", "this form", "schreiben sie", "senden sie", "envíe",
-    "escríbanos"};
+    "submit",        "send us",    "write to", "this form",
+    "schreiben sie", "senden sie", "envíe",    "escríbanos"};
 
 // "Cancel anytime": the end of a subscription pitch.
 constexpr std::array<std::string_view, 8> kCancelAnytime = {
-    "cancel anytime",        "cancel at any time",        "cancela cuando quieras",
-    "cancela en cualquier",  "jederzeit kündbar",          "jederzeit kündigen",
+    "cancel anytime",           "cancel at any time",         "cancela cuando quieras",
+    "cancela en cualquier",     "jederzeit kündbar",          "jederzeit kündigen",
     "résiliable à tout moment", "sans engagement, résiliable"};
 
 // "Our channel on Telegram/YouTube/WhatsApp": a channel promotion.
 constexpr std::array<std::string_view, 10> kChannelPromos = {
-    "canal de telegram", "canal de youtube", "canal de whatsapp", "canal en youtube",
-    "our youtube channel", "our telegram channel", "our whatsapp channel",
-    "unseren youtube-kanal", "unseren telegram-kanal", "notre chaîne youtube"};
+    "canal de telegram",    "canal de youtube",      "canal de whatsapp",
+    "canal en youtube",     "our youtube channel",   "our telegram channel",
+    "our whatsapp channel", "unseren youtube-kanal", "unseren telegram-kanal",
+    "notre chaîne youtube"};
 
 // A blog platform's footer sentence under every post.
 constexpr std::array<std::string_view, 8> kPostFooters = {
-    "this entry was posted",  "this entry was filed",   "dieser beitrag wurde am",
-    "der beitrag wurde am",   "dieser eintrag wurde am", "cette entrée a été publiée",
+    "this entry was posted",      "this entry was filed",
+    "dieser beitrag wurde am",    "der beitrag wurde am",
+    "dieser eintrag wurde am",    "cette entrée a été publiée",
     "esta entrada fue publicada", "questo articolo è stato pubblicato"};
 
 // "Written by: ann | 31 December 2008".
@@ -75,14 +72,28 @@ bool is_licence_line(std::string_view key) {
   const bool licence = key.find("cc-by") != std::string_view::npos ||
                        key.find("cc by") != std::string_view::npos ||
                        key.find("creative commons") != std::string_view::npos;
-  const bool word = key.find("licen") != std::string_view::npos ||
-                    key.find("lizenz") != std::string_view::npos ||
-                    key.find("unter ") != std::string_view::npos ||
-                    key.find("under ") != std::string_view::npos;
+  const bool word =
+      key.find("licen") != std::string_view::npos || key.find("lizenz") != std::string_view::npos ||
+      key.find("unter ") != std::string_view::npos || key.find("under ") != std::string_view::npos;
   return licence && word;
 }
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// "Figure 3: ...", "Abb. 2:", "Abbildung: ...": a figure's caption, which goes with the figure.
+bool is_figure_caption(std::string_view key) {
+  constexpr std::array<std::string_view, 7> kLabels = {"abbildung", "abb.",   "figure", "fig.",
+                                                       "figura",    "grafik", "gráfico"};
+  for (const std::string_view label : kLabels) {
+    if (!key.starts_with(label)) continue;
+    std::size_t i = label.size();
+    while (i < key.size() && key[i] == ' ') ++i;
+    while (i < key.size() && (is_digit(key[i]) || key[i] == '.' || key[i] == '-')) ++i;
+    while (i < key.size() && key[i] == ' ') ++i;
+    return i < key.size() && key[i] == ':' && word_count(key) <= 40;
+  }
+  return false;
+}
 
 // "Annual report 2021 PDF | 38 KB", "(pdf, 1.2 MB)": a download link with its file size.
 bool is_download_line(std::string_view key) {
@@ -148,6 +159,7 @@ Clutter classify_notice(std::string_view line, std::string_view key) {
   if (key.starts_with("copyright:") && word_count(key) <= 8 && !ends_sentence(line)) {
     return Clutter::Credit;
   }
+  if (is_figure_caption(key)) return Clutter::Credit;
   if (is_download_line(key)) return Clutter::Share;
   if (is_agency_signature(trim(line))) return Clutter::Credit;
   return Clutter::None;

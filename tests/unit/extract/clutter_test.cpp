@@ -94,6 +94,17 @@ TEST(ClassifyLine, TheSitesOwnNoticesInSeveralLanguages) {
        "Dauer: 64 Minuten\nLizenz: CC-BY 4.0\nDownloads: 2.273"});
 }
 
+TEST(ClassifyLine, FigureCaptionsAndDatelinesEndingInAFullStop) {
+  expect_kind(Clutter::Credit, {"Figure 3: The harbour in 1910, seen from the lighthouse.",
+                                "Abb. 2: Der Hafen im Winter.", "Abbildung: Schneehöhen im Tal",
+                                "Fig. 4-1: Water levels"});
+  expect_kind(Clutter::Dateline,
+              {"Aktualisiert am 17.01.2021.", "Updated 3/7/2021.", "Tags : ferries, harbour"});
+  expect_kind(Clutter::None, {"Figures from the harbour board show a fall in traffic.",
+                              "Fig trees grow on the quay: nobody planted them.",
+                              "Updated figures were published in 2020."});
+}
+
 TEST(ClassifyLine, ListenWidget) {
   expect_kind(Clutter::Widget,
               {"Select Voice", "Choose your listening speed", "Get through articles 2x faster",
