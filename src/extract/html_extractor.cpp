@@ -35,6 +35,10 @@ constexpr double kRivalScoreShare = 0.6;
 constexpr std::size_t kRivalProseRatio = 2;
 constexpr std::size_t kRivalMinProse = 400;
 
+// A box under the title's <h1> replaces a top box under another <h1> from this share of its
+// score up.
+constexpr double kTitleStretchScoreShare = 0.2;
+
 // Letters outside links that make a link-heavy block a sentence of its own (eight words or so).
 constexpr std::size_t kPlainSentenceChars = 40;
 
@@ -116,6 +120,13 @@ class ContentSelector {
     return it->second * (1.0 - sums_.link_density(c->range));
   }
 
+  bool holds_h1(BlockRange range) const {
+    for (std::size_t i = range.first; i < range.end; ++i) {
+      if (page_.blocks[i].heading_level == 1) return true;
+    }
+    return false;
+  }
+
   // Characters of a range outside links.
   std::size_t plain_text_chars(BlockRange range) const {
     const std::size_t chars = sums_.chars(range);
@@ -150,13 +161,14 @@ class ContentSelector {
                      std::string(attribute(ranked[i].second, "class")).c_str(),
                      std::string(attribute(ranked[i].second, "id")).c_str(), c ? c->range.first : 0,
     top = larger_rival(ranked, top);
+    top = under_title(ranked, top);
     // When several strong candidates sit apart (an article split into sections), their common
     // ancestor is the article.
     std::vector<const GumboNode*> rivals;
     for (std::size_t i = 1; i < std::min<std::size_t>(ranked.size(), 5); ++i) {
       if (ranked[i].first >= 0.75 * top_score_) rivals.push_back(ranked[i].second);
     }
-    if (rivals.size() >= 3) {
+    if (rivals.size() >= 3 && !one_story_) {
       for (const GumboNode* up = top->parent; is_element(up) && tag_of(up) != GUMBO_TAG_BODY;
            up = up->parent) {
         const auto held = std::count_if(rivals.begin(), rivals.end(),
@@ -221,6 +233,59 @@ class ContentSelector {
     return best;
   }
 
+  // Pages that load the next stories below the first (each under its own <h1>) can rank a
+  // later story highest: when the top box sits under an <h1> other than the page's title and
+  // an <h1> matching the title opens an earlier or later stretch, the best box in that stretch
+  // is the article.
+  const GumboNode* under_title(const std::vector<std::pair<double, const GumboNode*>>& ranked,
+                               const GumboNode* top) {
+    const Container* mine = container(top);
+    if (mine == nullptr || title_key_.empty()) return top;
+    std::vector<std::size_t> h1s;
+    std::size_t title_h = page_.blocks.size();
+    for (std::size_t i = 0; i < page_.blocks.size(); ++i) {
+      if (page_.blocks[i].heading_level != 1) continue;
+      h1s.push_back(i);
+      if (title_h == page_.blocks.size() && comparison_key(page_.blocks[i].text) == title_key_) {
+        title_h = i;
+      }
+    }
+    if (title_h == page_.blocks.size() || h1s.size() < 2) return top;
+    const BlockRange range = mine->range;
+    if (range.first <= title_h && title_h < range.end) return top;
+    // The <h1> the top box reads under: its own first one, or the last one before it.
+    const std::size_t none = page_.blocks.size();
+    std::size_t own_h = none;
+    for (const std::size_t h : h1s) {
+      if (h >= range.end) break;
+      if (h < range.first || own_h == none || own_h < range.first) own_h = h;
+      if (h >= range.first) break;
+    }
+    if (own_h == none || own_h == title_h) return top;
+    // The title's stretch: after the <h1> before it, up to the <h1> after it.
+    std::size_t stretch_first = 0;
+    std::size_t stretch_end = none;
+    for (const std::size_t h : h1s) {
+      if (h < title_h) stretch_first = h + 1;
+      if (h > title_h) {
+        stretch_end = h;
+        break;
+      }
+    }
+    for (const auto& [score, node] : ranked) {
+      if (score < kTitleStretchScoreShare * top_score_) break;
+      const Container* c = container(node);
+      if (c == nullptr || c->range.first < stretch_first || c->range.end > stretch_end ||
+          c->range.end <= title_h + 1) {
+        continue;
+      }
+      top_score_ = score;
+      one_story_ = true;
+      return node;
+    }
+    return top;
+  }
+
   // A box whose text comes back word for word in other places is a template (a rating form
   // under every photo, a teaser card): the story appears once. Twice is allowed for pages that
   // hold a desktop and a mobile copy of the story.
@@ -261,6 +326,7 @@ class ContentSelector {
       }
       const Container* c = container(sibling);
       if (c == nullptr) continue;
+      if (one_story_ && holds_h1(c->range)) continue;  // the next story, under its own title
       double bonus = 0;
       if (!top_class.empty() && attribute(sibling, "class") == top_class) bonus = top_score_ * 0.2;
       const double density = sums_.link_density(c->range);
@@ -442,6 +508,7 @@ class ContentSelector {
   std::string title_key_;
   std::unordered_map<const GumboNode*, double> scores_;
   double top_score_ = 0;
+  bool one_story_ = false;  // the page holds several stories, each under its own <h1>
 };
 
 // The selected blocks, their text moved out of the page (which is not read afterwards).

@@ -299,6 +299,29 @@ TEST(HtmlGeneralizes, HowToSetInBlockquotesUnderBookmarksAfterAContentsList) {
   EXPECT_NE(body_of(doc).find("the cron step"), std::string::npos) << body_of(doc);
 }
 
+TEST(HtmlGeneralizes, NextStoriesLoadedBelowTheArticleUnderTheirOwnH1) {
+  // The page's title names the first story; the stories loaded below it, each under its own
+  // <h1>, are longer. The article is the one under the title, and only that one.
+  const auto story = [](const std::string& title, const std::string& words, int paragraphs) {
+    std::string html = "<article class=story><h1>" + title + "</h1><div class=text>";
+    for (int i = 0; i < paragraphs; ++i) {
+      html += "<p>" + words +
+              ", the council said on Monday, and work will go on, weather "
+              "permitting, until the end of the month.</p>";
+    }
+    return html + "</div></article>";
+  };
+  const Document doc = extract_html(
+      "<html><head><title>Bridge on the river road reopens</title></head><body><div class=feed>" +
+      story("Bridge on the river road reopens", "The bridge reopened to cars", 3) +
+      story("Market hall gets a new roof", "The market hall roof is being replaced", 8) +
+      story("Choir wins the regional prize", "The choir won the regional prize", 6) +
+      "</div></body></html>");
+  EXPECT_NE(body_of(doc).find("The bridge reopened"), std::string::npos) << body_of(doc);
+  EXPECT_TRUE(absent(doc, "market hall roof"));
+  EXPECT_TRUE(absent(doc, "The choir won"));
+}
+
 TEST(HtmlGeneralizes, BlurbNamedContentDoesNotOutrankAStoryWithTwiceItsProse) {
   // The site's blurb at the foot of the page wins on its "content" class; the story beside it
   // scores nearly as well on its paragraphs and holds several times the prose.
