@@ -70,11 +70,8 @@ class ContentSelector {
     const GumboNode* top = best_candidate();
     if (top == nullptr) return {};
     std::vector<const GumboNode*> parts = with_siblings(top);
-    if (std::getenv("NARRATE_XDBG") != nullptr)
-      for (auto* p : parts) Selection selection = clean(parts);
+    Selection selection = clean(parts);
     selection.index = judge_teasers(selection);
-    if (std::getenv("NARRATE_XDBG") != nullptr)
-      std::fprintf(stderr, "index %d chars %zu blocks %zu\n", int(selection.index), selection.chars,
     return selection;
   }
 
@@ -156,10 +153,6 @@ class ContentSelector {
     });
     const GumboNode* top = ranked.front().second;
     top_score_ = ranked.front().first;
-        std::fprintf(stderr, "cand %.1f %s.%s #%s [%zu,%zu)\n", ranked[i].first,
-                     gumbo_normalized_tagname(tag_of(ranked[i].second)),
-                     std::string(attribute(ranked[i].second, "class")).c_str(),
-                     std::string(attribute(ranked[i].second, "id")).c_str(), c ? c->range.first : 0,
     top = larger_rival(ranked, top);
     top = under_title(ranked, top);
     // When several strong candidates sit apart (an article split into sections), their common
@@ -388,8 +381,6 @@ class ContentSelector {
         drop = true;
       }
       if (tag == GUMBO_TAG_FORM && chars < 500) drop = true;
-      if (drop && std::getenv("NARRATE_XDBG") != nullptr)
-        std::fprintf(stderr, "drop %s [%zu,%zu)\n", gumbo_normalized_tagname(tag), c.range.first,
       if (drop) std::fill(keep.begin() + long(c.range.first), keep.begin() + long(c.range.end), 0);
     }
     Selection selection;
