@@ -47,6 +47,20 @@ constexpr std::array<std::string_view, 8> kCancelAnytime = {
     "cancela en cualquier",     "jederzeit kündbar",          "jederzeit kündigen",
     "résiliable à tout moment", "sans engagement, résiliable"};
 
+// A plea for support or a rating, addressed to the reader.
+constexpr std::array<std::string_view, 12> kReaderPleas = {"help us continue",
+                                                           "support our journalism",
+                                                           "support independent journalism",
+                                                           "unterstützen sie unseren journalismus",
+                                                           "unterstütze uns",
+                                                           "apoya nuestro periodismo",
+                                                           "apoya el periodismo",
+                                                           "soutenez notre journalisme",
+                                                           "wesprzyj nas",
+                                                           "rate this article",
+                                                           "artikel bewerten",
+                                                           "valora este artículo"};
+
 // "Our channel on Telegram/YouTube/WhatsApp": a channel promotion.
 constexpr std::array<std::string_view, 10> kChannelPromos = {
     "canal de telegram",    "canal de youtube",      "canal de whatsapp",
@@ -152,6 +166,7 @@ Clutter classify_notice(std::string_view line, std::string_view key) {
   if (is_licence_line(key)) return Clutter::Legal;
   if (contains_any(key, kCancelAnytime) && word_count(key) <= 30) return Clutter::Newsletter;
   if (contains_any(key, kChannelPromos) && word_count(key) <= 30) return Clutter::Share;
+  if (contains_any(key, kReaderPleas) && word_count(key) <= 40) return Clutter::Newsletter;
   if (starts_any(key, kPostFooters)) return Clutter::Dateline;
   if (starts_any(key, kWrittenBy) && word_count(key) <= 10 && !ends_sentence(line)) {
     return Clutter::Byline;

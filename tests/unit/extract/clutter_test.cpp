@@ -94,6 +94,20 @@ TEST(ClassifyLine, TheSitesOwnNoticesInSeveralLanguages) {
        "Dauer: 64 Minuten\nLizenz: CC-BY 4.0\nDownloads: 2.273"});
 }
 
+TEST(ClassifyLine, PleasForSupportOrARating) {
+  expect_kind(Clutter::Newsletter,
+              {"Help us continue to bring you the news from the islands.",
+               "Support independent journalism: become a member today.",
+               "Hier können Sie den Artikel bewerten", "Wesprzyj nas darowizną.",
+               "Apoya el periodismo local con una suscripción."});
+  expect_kind(Clutter::None, {"The charity asked the town to help us continue, she said, and "
+                              "the council agreed to pay for another year of the ferry "
+                              "service to the outer islands, which had been under threat "
+                              "since the spring, when the old operator went bankrupt and the "
+                              "mainland company that took over the route said it could not "
+                              "afford to run the winter crossings without a subsidy."});
+}
+
 TEST(ClassifyLine, FigureCaptionsAndDatelinesEndingInAFullStop) {
   expect_kind(Clutter::Credit, {"Figure 3: The harbour in 1910, seen from the lighthouse.",
                                 "Abb. 2: Der Hafen im Winter.", "Abbildung: Schneehöhen im Tal",
