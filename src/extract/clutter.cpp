@@ -147,56 +147,65 @@ constexpr std::string_view kAdPrefixes[] = {"werbung ",
                                             "questo articolo contiene link di affiliazione",
                                             "dit artikel bevat affiliate"};
 
-constexpr std::string_view kMoreShareLines[] = {"teilen",
-                                                "artikel teilen",
-                                                "beitrag teilen",
-                                                "jetzt teilen",
-                                                "drucken",
-                                                "artikel drucken",
-                                                "rezept drucken",
-                                                "seite drucken",
-                                                "per e-mail senden",
-                                                "per mail versenden",
-                                                "link kopieren",
-                                                "partager",
-                                                "partager cet article",
-                                                "imprimer",
-                                                "imprimer l'article",
-                                                "envoyer par e-mail",
-                                                "copier le lien",
-                                                "compartir",
-                                                "compartir en facebook",
-                                                "compartir en twitter",
-                                                "imprimir",
-                                                "enviar por correo",
-                                                "copiar enlace",
-                                                "compartilhar",
-                                                "compartilhe",
-                                                "copiar link",
-                                                "condividi",
-                                                "condividi su facebook",
-                                                "stampa",
-                                                "invia per email",
-                                                "copia link",
-                                                "delen",
-                                                "deel dit artikel",
-                                                "afdrukken",
-                                                "kopieer link",
-                                                "\xE5\x88\x86\xE4\xBA\xAB",
-                                                "\xE5\x88\x86\xE4\xBA\xAB\xE5\x88\xB0",
-                                                "\xE6\x89\x93\xE5\x8D\xB0",
-                                                "be sociable, share",
-                                                "share this post",
-                                                "print this page",
-                                                "print article",
-                                                "print recipe",
-                                                "print this article",
-                                                "jump to recipe",
-                                                "pin recipe",
-                                                "email this article",
-                                                "send to a friend",
-                                                "share on whatsapp",
-                                                "share on linkedin"};
+constexpr std::string_view kMoreShareLines[] = {  // a blog's like button as it loads
+    "like loading",
+    "gefällt mir wird geladen",
+    "j'aime chargement",
+    "j’aime chargement",
+    "me gusta cargando",
+    "mi piace caricamento",
+    "curtir carregando",
+    "vind ik leuk laden",
+    "teilen",
+    "artikel teilen",
+    "beitrag teilen",
+    "jetzt teilen",
+    "drucken",
+    "artikel drucken",
+    "rezept drucken",
+    "seite drucken",
+    "per e-mail senden",
+    "per mail versenden",
+    "link kopieren",
+    "partager",
+    "partager cet article",
+    "imprimer",
+    "imprimer l'article",
+    "envoyer par e-mail",
+    "copier le lien",
+    "compartir",
+    "compartir en facebook",
+    "compartir en twitter",
+    "imprimir",
+    "enviar por correo",
+    "copiar enlace",
+    "compartilhar",
+    "compartilhe",
+    "copiar link",
+    "condividi",
+    "condividi su facebook",
+    "stampa",
+    "invia per email",
+    "copia link",
+    "delen",
+    "deel dit artikel",
+    "afdrukken",
+    "kopieer link",
+    "\xE5\x88\x86\xE4\xBA\xAB",
+    "\xE5\x88\x86\xE4\xBA\xAB\xE5\x88\xB0",
+    "\xE6\x89\x93\xE5\x8D\xB0",
+    "be sociable, share",
+    "share this post",
+    "print this page",
+    "print article",
+    "print recipe",
+    "print this article",
+    "jump to recipe",
+    "pin recipe",
+    "email this article",
+    "send to a friend",
+    "share on whatsapp",
+    "share on linkedin"};
 
 constexpr std::string_view kMoreListHeaders[] = {
     "zum weiterlesen",
@@ -1032,6 +1041,12 @@ bool is_social_line(const std::string& key) {
 
 bool is_credit(std::string_view line, const std::string& raw_key) {
   if (raw_key.size() > 400) return false;
+  // "(Photo: Reuters)": a credit in brackets is a credit.
+  if (raw_key.size() > 2 && raw_key.front() == '(' && raw_key.back() == ')' &&
+      raw_key.find_first_of("()", 1) == raw_key.size() - 1) {
+    const std::string inner = raw_key.substr(1, raw_key.size() - 2);
+    return is_credit(inner, inner);
+  }
   const std::string key = credit_key(raw_key);
   // The caption's last sentence is the credit: "... of the first beds. Photo by Sam Okoro".
   for (std::size_t stop = key.rfind(". "); stop != std::string::npos;) {
@@ -1152,18 +1167,29 @@ class KeyWindow {
   std::vector<BlockKey> ring_;
 };
 
-constexpr std::array<std::string_view, 16> kDatePrefixes = {
-    "published",  "updated",    "last updated",   "first published",
-    "posted",     "publicado",  "atualizado",     "actualizado",
-    "publié",     "mis à jour", "veröffentlicht", "aktualisiert",
-    "pubblicato", "aggiornato", "gepubliceerd",   "bijgewerkt"};
+constexpr std::array<std::string_view, 21> kDatePrefixes = {
+    "published",      "updated",      "last updated", "first published", "posted",
+    "publicado",      "atualizado",   "actualizado",  "publié",          "mis à jour",
+    "veröffentlicht", "aktualisiert", "pubblicato",   "aggiornato",      "gepubliceerd",
+    "bijgewerkt",     "date:",        "datum:",       "fecha:",          "stand:",
+    "release date"};
+
+bool is_numeric_date(std::string_view token);
 
 // "Published: 3:00pm, 12 Aug 2020", "Updated at 1:23 p.m.", "Posted: Fri 6:45 PM |": a date
 // after a publishing word, not a sentence (a time's "p.m." may end it).
 bool is_dateline(std::string_view line, const std::string& key) {
+  // The full stop after a date in figures ("Aktualisiert am 17.01.2021.") ends no sentence.
+  std::string_view last = trim(line);
+  const bool stop = last.ends_with('.');
+  if (stop) last.remove_suffix(1);
+  if (const std::size_t space = last.rfind(' '); space != std::string_view::npos) {
+    last.remove_prefix(space + 1);
+  }
+  const bool date_stop = stop && is_numeric_date(last);
   return starts_any(key, kDatePrefixes) && key.size() < 80 &&
          key.find_first_of("0123456789") != std::string::npos &&
-         (!ends_sentence(line) || key.ends_with("a.m") || key.ends_with("p.m"));
+         (!ends_sentence(line) || key.ends_with("a.m") || key.ends_with("p.m") || date_stop);
 }
 
 // Labels of the fields a blog prints around a post ("Posted by: Ann - Category: Walks - Tags:").
@@ -1172,8 +1198,13 @@ constexpr std::array<std::string_view, 16> kFieldLabels = {
     "categorias:", "categoría:",    "catégorie:", "kategorie:", "posted by",   "posted in",
     "filed under", "publicado por", "publié par", "autor:"};
 
-bool is_meta_line(std::string_view line, const std::string& key) {
-  if (key.size() > 200 || ends_sentence(line)) return false;
+bool is_meta_line(std::string_view line, const std::string& raw_key) {
+  if (raw_key.size() > 200 || ends_sentence(line)) return false;
+  // "Category : Press releases": a space before the colon, as French typography sets it.
+  std::string key = raw_key;
+  for (std::size_t at = key.find(" :"); at != std::string::npos; at = key.find(" :", at)) {
+    key.erase(at, 1);
+  }
   std::size_t labels = 0;
   for (const std::string_view label : kFieldLabels) {
     if (key.find(label) != std::string::npos) ++labels;
@@ -1221,6 +1252,30 @@ const std::unordered_set<std::string_view>& date_joiners() {
   return kWords;
 }
 
+// "18.11.2019", "18/11/2019", "2019-11-18": a whole date in figures (day and month of one or
+// two digits, a four-digit year first or last, one kind of separator).
+bool is_numeric_date(std::string_view token) {
+  if (token.size() < 8 || token.size() > 10) return false;
+  const std::size_t first = token.find_first_not_of("0123456789");
+  if (first == std::string_view::npos) return false;
+  const char separator = token[first];
+  if (separator != '.' && separator != '/' && separator != '-') return false;
+  std::vector<std::size_t> widths{0};
+  for (const char c : token) {
+    if (c == separator) {
+      widths.push_back(0);
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++widths.back();
+    } else {
+      return false;
+    }
+  }
+  if (widths.size() != 3) return false;
+  const auto short_part = [](std::size_t w) { return w == 1 || w == 2; };
+  return (widths[0] == 4 && short_part(widths[1]) && short_part(widths[2])) ||
+         (widths[2] == 4 && short_part(widths[0]) && short_part(widths[1]));
+}
+
 // "segunda-feira, 22 de janeiro de 2018 às 0:13", "Nov 18, 2019", "18.11.2019 um 14:30 Uhr":
 // nothing but date words and numbers, with a number and a month or weekday name (so "2 of 3",
 // a table row of figures or the "4:14 p.m." heading of a live report is not a date line).
@@ -1244,6 +1299,7 @@ bool is_date_only(const std::string& key) {
         }
       }
       number = true;
+      named = named || is_numeric_date(token);
       continue;
     }
     if (date_words().count(token) != 0) {
@@ -1252,7 +1308,7 @@ bool is_date_only(const std::string& key) {
       return false;
     }
   }
-  return number && named && tokens >= 2;
+  return number && named && (tokens >= 2 || is_numeric_date(key));
 }
 
 // "Image 1 of 5", "Photo 3/12": the counter of a gallery.
@@ -1349,7 +1405,7 @@ Clutter classify_line(std::string_view line) {
   if (is_dateline(line, key) || is_meta_line(line, key) || is_date_only(key)) {
     return Clutter::Dateline;
   }
-  return Clutter::None;
+  return classify_notice(line, key);
 }
 
 bool is_weak_widget_word(std::string_view line) { return in(key_of(line), kWeakWidgetWords); }

@@ -29,6 +29,12 @@ enum class Clutter {
 /// a sentence that merely mentions an advertisement stays None.
 Clutter classify_line(std::string_view line);
 
+/// The site's own notices that classify_line() checks last: disclaimers and letters-page
+/// prompts, licence lines, "cancel anytime", channel promotions, blog post footers, "Written
+/// by:" lines, download links with their file size, agency signatures ("aja/PAP"). key is the
+/// line lowercased (ASCII and Latin-1 capitals).
+Clutter classify_notice(std::string_view line, std::string_view key);
+
 /// Words of a listen widget that mean nothing alone ("Slow", "Average", "Fast", "Play"): clutter
 /// only next to a line classify_line() calls Widget.
 bool is_weak_widget_word(std::string_view line);

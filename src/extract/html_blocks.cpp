@@ -305,7 +305,11 @@ class Flattener {
         context.kind = BlockKind::Quote;
         break;
       case GUMBO_TAG_A:
-        context.link = true;
+        // <a name="part2"> round a section is a bookmark, not a link (an <a> with neither
+        // href nor name is taken for a script's link).
+        context.link = context.link ||
+                       gumbo_get_attribute(&node->v.element.attributes, "href") != nullptr ||
+                       gumbo_get_attribute(&node->v.element.attributes, "name") == nullptr;
         break;
       case GUMBO_TAG_HEADER:
         context.header = node;

@@ -29,6 +29,16 @@ GumboTag tag_of(const GumboNode* node) {
   return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
 }
 
+// A rival candidate replaces the top one when it scores at least this share of it and holds
+// this many times its prose (and at least kRivalMinProse characters).
+constexpr double kRivalScoreShare = 0.6;
+constexpr std::size_t kRivalProseRatio = 2;
+constexpr std::size_t kRivalMinProse = 400;
+
+// A box under the title's <h1> replaces a top box under another <h1> from this share of its
+// score up.
+constexpr double kTitleStretchScoreShare = 0.2;
+
 // Letters outside links that make a link-heavy block a sentence of its own (eight words or so).
 constexpr std::size_t kPlainSentenceChars = 40;
 
@@ -78,7 +88,8 @@ class ContentSelector {
       // A <p> inside a list item is prose all the same: blog themes wrap whole posts in <li>.
       const bool paragraph =
           block.kind == BlockKind::Paragraph ||
-          (block.kind == BlockKind::ListItem && tag_of(block.owner) == GUMBO_TAG_P);
+          ((block.kind == BlockKind::ListItem || block.kind == BlockKind::Quote) &&
+           tag_of(block.owner) == GUMBO_TAG_P);
       if (!paragraph || block.chars < 25 || !is_element(block.owner)) continue;
       const double score = 1.0 + double(comma_count(block.text)) +
                            double(std::min<std::size_t>(block.chars / 100, 3));
@@ -106,6 +117,19 @@ class ContentSelector {
     return it->second * (1.0 - sums_.link_density(c->range));
   }
 
+  bool holds_h1(BlockRange range) const {
+    for (std::size_t i = range.first; i < range.end; ++i) {
+      if (page_.blocks[i].heading_level == 1) return true;
+    }
+    return false;
+  }
+
+  // Characters of a range outside links.
+  std::size_t plain_text_chars(BlockRange range) const {
+    const std::size_t chars = sums_.chars(range);
+    return chars - std::size_t(double(chars) * sums_.link_density(range));
+  }
+
   bool contains(const GumboNode* ancestor, const GumboNode* node) const {
     for (; node != nullptr; node = node->parent) {
       if (node == ancestor) return true;
@@ -123,18 +147,21 @@ class ContentSelector {
       }
       return page_.containers.empty() ? nullptr : page_.containers.back().node;
     }
+    demote_repeated(ranked);
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     const GumboNode* top = ranked.front().second;
     top_score_ = ranked.front().first;
+    top = larger_rival(ranked, top);
+    top = under_title(ranked, top);
     // When several strong candidates sit apart (an article split into sections), their common
     // ancestor is the article.
     std::vector<const GumboNode*> rivals;
     for (std::size_t i = 1; i < std::min<std::size_t>(ranked.size(), 5); ++i) {
       if (ranked[i].first >= 0.75 * top_score_) rivals.push_back(ranked[i].second);
     }
-    if (rivals.size() >= 3) {
+    if (rivals.size() >= 3 && !one_story_) {
       for (const GumboNode* up = top->parent; is_element(up) && tag_of(up) != GUMBO_TAG_BODY;
            up = up->parent) {
         const auto held = std::count_if(rivals.begin(), rivals.end(),
@@ -163,13 +190,117 @@ class ContentSelector {
       const GumboNode* up = top->parent;
       const Container* mine = container(top);
       const Container* theirs = container(up);
-      if (!is_element(up) || tag_of(up) == GUMBO_TAG_BODY || mine == nullptr || theirs == nullptr ||
-          theirs->range.first != mine->range.first || theirs->range.end != mine->range.end) {
+      if (!is_element(up) || tag_of(up) == GUMBO_TAG_BODY || tag_of(top) == GUMBO_TAG_BODY ||
+          mine == nullptr || theirs == nullptr || theirs->range.first != mine->range.first ||
+          theirs->range.end != mine->range.end) {
         break;
       }
       top = up;
     }
     return top;
+  }
+
+  // A box that wins on its class name with a line or two of prose, beside a close rival holding
+  // several times as much, is a widget (a footer blurb, a teaser): the rival is the story.
+  const GumboNode* larger_rival(const std::vector<std::pair<double, const GumboNode*>>& ranked,
+                                const GumboNode* top) {
+    const Container* mine = container(top);
+    if (mine == nullptr) return top;
+    const std::size_t own = sums_.prose_chars(mine->range);
+    const GumboNode* best = top;
+    std::size_t best_prose = std::max<std::size_t>(kRivalMinProse, own * kRivalProseRatio);
+    for (std::size_t i = 1; i < std::min<std::size_t>(ranked.size(), 10); ++i) {
+      if (ranked[i].first < kRivalScoreShare * top_score_) break;
+      const GumboNode* node = ranked[i].second;
+      const Container* c = container(node);
+      if (c == nullptr || contains(node, top) || contains(top, node)) continue;
+      const std::size_t prose = sums_.prose_chars(c->range);
+      if (prose >= best_prose) {
+        best = node;
+        best_prose = prose;
+      }
+    }
+    if (best != top) {
+      top_score_ = final_score(best);
+    }
+    return best;
+  }
+
+  // Pages that load the next stories below the first (each under its own <h1>) can rank a
+  // later story highest: when the top box sits under an <h1> other than the page's title and
+  // an <h1> matching the title opens an earlier or later stretch, the best box in that stretch
+  // is the article.
+  const GumboNode* under_title(const std::vector<std::pair<double, const GumboNode*>>& ranked,
+                               const GumboNode* top) {
+    const Container* mine = container(top);
+    if (mine == nullptr || title_key_.empty()) return top;
+    std::vector<std::size_t> h1s;
+    std::size_t title_h = page_.blocks.size();
+    for (std::size_t i = 0; i < page_.blocks.size(); ++i) {
+      if (page_.blocks[i].heading_level != 1) continue;
+      h1s.push_back(i);
+      if (title_h == page_.blocks.size() && comparison_key(page_.blocks[i].text) == title_key_) {
+        title_h = i;
+      }
+    }
+    if (title_h == page_.blocks.size() || h1s.size() < 2) return top;
+    const BlockRange range = mine->range;
+    if (range.first <= title_h && title_h < range.end) return top;
+    // The <h1> the top box reads under: its own first one, or the last one before it.
+    const std::size_t none = page_.blocks.size();
+    std::size_t own_h = none;
+    for (const std::size_t h : h1s) {
+      if (h >= range.end) break;
+      if (h < range.first || own_h == none || own_h < range.first) own_h = h;
+      if (h >= range.first) break;
+    }
+    if (own_h == none || own_h == title_h) return top;
+    // The title's stretch: after the <h1> before it, up to the <h1> after it.
+    std::size_t stretch_first = 0;
+    std::size_t stretch_end = none;
+    for (const std::size_t h : h1s) {
+      if (h < title_h) stretch_first = h + 1;
+      if (h > title_h) {
+        stretch_end = h;
+        break;
+      }
+    }
+    for (const auto& [score, node] : ranked) {
+      if (score < kTitleStretchScoreShare * top_score_) break;
+      const Container* c = container(node);
+      if (c == nullptr || c->range.first < stretch_first || c->range.end > stretch_end ||
+          c->range.end <= title_h + 1) {
+        continue;
+      }
+      top_score_ = score;
+      one_story_ = true;
+      return node;
+    }
+    return top;
+  }
+
+  // A box whose text comes back word for word in other places is a template (a rating form
+  // under every photo, a teaser card): the story appears once. Twice is allowed for pages that
+  // hold a desktop and a mobile copy of the story.
+  void demote_repeated(std::vector<std::pair<double, const GumboNode*>>& ranked) const {
+    constexpr std::size_t kMinCopies = 3;
+    // Wrappers round the same blocks share a range: copies are counted by where they start.
+    std::unordered_map<std::size_t, std::unordered_set<std::size_t>> copies;
+    std::vector<std::size_t> keys(ranked.size(), 0);
+    const std::hash<std::string> hash;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      const Container* c = container(ranked[i].second);
+      if (c == nullptr || c->range.first == c->range.end) continue;
+      std::size_t key = c->range.end - c->range.first;
+      for (std::size_t b = c->range.first; b < c->range.end; ++b) {
+        key = key * 1000003u ^ hash(page_.blocks[b].text);
+      }
+      keys[i] = key;
+      copies[key].insert(c->range.first);
+    }
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      if (keys[i] != 0 && copies[keys[i]].size() >= kMinCopies) ranked[i].first = 0;
+    }
   }
 
   // The candidate and those of its siblings that look like more of the same article.
@@ -188,6 +319,7 @@ class ContentSelector {
       }
       const Container* c = container(sibling);
       if (c == nullptr) continue;
+      if (one_story_ && holds_h1(c->range)) continue;  // the next story, under its own title
       double bonus = 0;
       if (!top_class.empty() && attribute(sibling, "class") == top_class) bonus = top_score_ * 0.2;
       const double density = sums_.link_density(c->range);
@@ -214,8 +346,12 @@ class ContentSelector {
       for (const GumboNode* up = part; up != nullptr; up = up->parent) above.insert(up);
     }
     std::size_t total_prose = 0;
+    std::size_t total_plain = 0;  // outside links
     for (const GumboNode* part : parts) {
-      if (const Container* c = container(part)) total_prose += sums_.prose_chars(c->range);
+      if (const Container* c = container(part)) {
+        total_prose += sums_.prose_chars(c->range);
+        total_plain += plain_text_chars(c->range);
+      }
     }
     // Containers inside the article that read like furniture: link lists, thin boxes with a
     // clutter-ish class, forms. A box holding most of the article's prose is the article itself,
@@ -223,6 +359,8 @@ class ContentSelector {
     for (const Container& c : page_.containers) {
       if (!keep[c.range.first] || above.count(c.node) != 0) continue;
       if (total_prose > 0 && sums_.prose_chars(c.range) * 2 > total_prose) continue;
+      // The same by text outside links, for a story whose lines do not end like sentences.
+      if (total_plain >= kMinBodyChars && plain_text_chars(c.range) * 2 > total_plain) continue;
       const double density = sums_.link_density(c.range);
       const std::size_t chars = sums_.chars(c.range);
       const GumboTag tag = tag_of(c.node);
@@ -361,6 +499,7 @@ class ContentSelector {
   std::string title_key_;
   std::unordered_map<const GumboNode*, double> scores_;
   double top_score_ = 0;
+  bool one_story_ = false;  // the page holds several stories, each under its own <h1>
 };
 
 // The selected blocks, their text moved out of the page (which is not read afterwards).

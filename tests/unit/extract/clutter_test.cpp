@@ -58,6 +58,67 @@ TEST(ClassifyLine, CookieAndLegal) {
                                "Cookie settings", "Terms of use"});
 }
 
+TEST(ClassifyLine, CreditsInBracketsAndLikeButtonsAsTheyLoad) {
+  expect_kind(Clutter::Credit, {"(Photo: Harbour Board)", "(Credit: Ann Lee / River Press)"});
+  expect_kind(Clutter::Share, {"Like Loading...", "Gefällt mir Wird geladen …",
+                               "J'aime Chargement…", "Me gusta Cargando..."});
+  expect_kind(Clutter::None, {"(The mayor, left, opened the bridge.)", "(2020)",
+                              "Loading the ferry took an hour.", "I like loading the van."});
+}
+
+TEST(ClassifyLine, TheSitesOwnNoticesInSeveralLanguages) {
+  expect_kind(Clutter::Legal,
+              {"The Harbour Gazette is not responsible for the opinions of its contributors.",
+               "Dieser Gastbeitrag gibt die Meinung des Autors wieder.",
+               "Las opiniones de los columnistas no necesariamente reflejan las del diario.",
+               "Send us a letter to the editor through our form.",
+               "Dieser Artikel steht unter der Lizenz CC BY-SA 4.0.",
+               "Text licensed under Creative Commons Attribution 4.0."});
+  expect_kind(Clutter::Newsletter, {"Read everything for two euros a month. Cancel anytime.",
+                                    "Apoya el periodismo local. Cancela cuando quieras."});
+  expect_kind(Clutter::Share, {"Follow the news on our Telegram channel, join today!",
+                               "¿Ya viste nuestro canal de YouTube?",
+                               "Jahresbericht 2022 (PDF, 1,2 MB)", "Flyer PDF | 380 KB"});
+  expect_kind(Clutter::Dateline,
+              {"This entry was posted on Monday, May 3rd, 2021 at 9:15 am and is filed under "
+               "Walks.",
+               "Dieser Beitrag wurde am 3. Mai 2021 veröffentlicht."});
+  expect_kind(Clutter::Byline, {"Verfasst von: Anna Berg | 3. Mai 2021", "Escrito por: Ana Gil"});
+  expect_kind(Clutter::Credit, {"Copyright: Anna Berg", "ann/DPA", "AFP/jm"});
+  expect_kind(
+      Clutter::None,
+      {"The ministry said it was not responsible for the delays on the line.",
+       "She wrote a letter to the editor of the local paper in 1998, and it changed her life.",
+       "The report (PDF) was published on Monday.", "He/she", "AC/DC",
+       "Copyright law was changed in 2019, the court said.",
+       "Dauer: 64 Minuten\nLizenz: CC-BY 4.0\nDownloads: 2.273"});
+}
+
+TEST(ClassifyLine, PleasForSupportOrARating) {
+  expect_kind(Clutter::Newsletter,
+              {"Help us continue to bring you the news from the islands.",
+               "Support independent journalism: become a member today.",
+               "Hier können Sie den Artikel bewerten", "Wesprzyj nas darowizną.",
+               "Apoya el periodismo local con una suscripción."});
+  expect_kind(Clutter::None, {"The charity asked the town to help us continue, she said, and "
+                              "the council agreed to pay for another year of the ferry "
+                              "service to the outer islands, which had been under threat "
+                              "since the spring, when the old operator went bankrupt and the "
+                              "mainland company that took over the route said it could not "
+                              "afford to run the winter crossings without a subsidy."});
+}
+
+TEST(ClassifyLine, FigureCaptionsAndDatelinesEndingInAFullStop) {
+  expect_kind(Clutter::Credit, {"Figure 3: The harbour in 1910, seen from the lighthouse.",
+                                "Abb. 2: Der Hafen im Winter.", "Abbildung: Schneehöhen im Tal",
+                                "Fig. 4-1: Water levels"});
+  expect_kind(Clutter::Dateline,
+              {"Aktualisiert am 17.01.2021.", "Updated 3/7/2021.", "Tags : ferries, harbour"});
+  expect_kind(Clutter::None, {"Figures from the harbour board show a fall in traffic.",
+                              "Fig trees grow on the quay: nobody planted them.",
+                              "Updated figures were published in 2020."});
+}
+
 TEST(ClassifyLine, ListenWidget) {
   expect_kind(Clutter::Widget,
               {"Select Voice", "Choose your listening speed", "Get through articles 2x faster",
@@ -76,6 +137,15 @@ TEST(ClassifyLine, DatelinesDatesAndPostMetadata) {
        "Monday, November 18, 2019", "18. November 2019 um 14:30 Uhr",
        "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad",
        "Tags: potatoes, harvest", "Posted in Vegetables | Tagged potatoes"});
+}
+
+TEST(ClassifyLine, DatesInFiguresAndLabelledDatesInSeveralLanguages) {
+  expect_kind(Clutter::Dateline,
+              {"23.10.2018", "3/7/2021", "2021-07-03", "2021-07-03 14:30", "Stand: 12. März 2021",
+               "Datum: 3. Juli 2021", "Fecha: 3 de julio de 2021", "Date: 3 July 2021",
+               "Release Date: 07/03/2021"});
+  expect_kind(Clutter::None, {"1.2.3", "10-12", "2020-2022", "20210703", "3/7",
+                              "On 3/7/2021 the bridge reopened.", "Stand up for the river."});
 }
 
 TEST(ClassifyLine, SentencesMentioningClutterWordsStay) {

@@ -256,3 +256,101 @@ TEST(EdgeClutterIssue10, AuthorBoxHeadingWithACapitalUmlaut) {
 
 }  // namespace
 }  // namespace narrate::extract
+
+namespace narrate::extract {
+namespace {
+
+TEST(HtmlGeneralizes, BoxWithMostOfTheStorysTextIsNotALinkBoxEvenWithoutFullStops) {
+  // The story's one paragraph ends in an exclamation and a colon, not a full stop, and a long
+  // link follows it: the box holds most of the story's text outside links, so it stays.
+  const Document doc = extract_html(
+      "<html><body><div id=main><h1>News</h1><div class=entry><p class=date><a href=/2019/03>"
+      "Friday, 8 March 2019</a></p><h2>Save the night bus!</h2><div class=words><p>The council "
+      "wants to cut the night bus to the harbour from May, and the bar owners on the quay fear "
+      "their late guests will stop coming altogether! A petition against the cut already has "
+      "two thousand names, and its organisers want ten thousand by April: sign it here:</p><p>"
+      "<a href=http://petitions.example.org/keep-the-night-bus-to-the-harbour-running-2019>"
+      "http://petitions.example.org/keep-the-night-bus-to-the-harbour-running-2019</a></p>"
+      "</div></div><div class=prev><a href=/a>&larr; The quay market opens again</a></div>"
+      "</div></body></html>");
+  EXPECT_NE(body_of(doc).find("bar owners on the quay"), std::string::npos) << body_of(doc);
+}
+
+TEST(HtmlGeneralizes, HowToSetInBlockquotesUnderBookmarksAfterAContentsList) {
+  // An old hand-written page: a contents list of in-page links, then the text in a
+  // <blockquote>, each step under an unclosed <a name> bookmark. Bookmarks are not links,
+  // quoted paragraphs are prose, and the "Contents" box is not the whole body.
+  const char* const steps[] = {"why", "keys", "server", "cron"};
+  std::string html = "<html><body><h1>Backups over ssh</h1><h2>Contents</h2><ul>";
+  for (const char* step : steps) {
+    html += std::string("<li><a href=#") + step + ">" + step + "</a></li>";
+  }
+  html += "</ul>";
+  html += "<blockquote>";
+  for (const char* step : steps) {
+    html += std::string("<a name=") + step + "><p>This step, the " + step +
+            " step, takes a few minutes, and you do it once, on the machine that keeps the "
+            "copies.</p><p>When it is done, test it, then write down what you did, because "
+            "you will not remember it in a year.</p>";
+  }
+  html += "</blockquote>";
+  const Document doc = extract_html(html + "</body></html>");
+  EXPECT_NE(body_of(doc).find("the why step"), std::string::npos) << body_of(doc);
+  EXPECT_NE(body_of(doc).find("the cron step"), std::string::npos) << body_of(doc);
+}
+
+TEST(HtmlGeneralizes, NextStoriesLoadedBelowTheArticleUnderTheirOwnH1) {
+  // The page's title names the first story; the stories loaded below it, each under its own
+  // <h1>, are longer. The article is the one under the title, and only that one.
+  const auto story = [](const std::string& title, const std::string& words, int paragraphs) {
+    std::string html = "<article class=story><h1>" + title + "</h1><div class=text>";
+    for (int i = 0; i < paragraphs; ++i) {
+      html += "<p>" + words +
+              ", the council said on Monday, and work will go on, weather "
+              "permitting, until the end of the month.</p>";
+    }
+    return html + "</div></article>";
+  };
+  const Document doc = extract_html(
+      "<html><head><title>Bridge on the river road reopens</title></head><body><div class=feed>" +
+      story("Bridge on the river road reopens", "The bridge reopened to cars", 3) +
+      story("Market hall gets a new roof", "The market hall roof is being replaced", 8) +
+      story("Choir wins the regional prize", "The choir won the regional prize", 6) +
+      "</div></body></html>");
+  EXPECT_NE(body_of(doc).find("The bridge reopened"), std::string::npos) << body_of(doc);
+  EXPECT_TRUE(absent(doc, "market hall roof"));
+  EXPECT_TRUE(absent(doc, "The choir won"));
+}
+
+TEST(HtmlGeneralizes, BlurbNamedContentDoesNotOutrankAStoryWithTwiceItsProse) {
+  // The site's blurb at the foot of the page wins on its "content" class; the story beside it
+  // scores nearly as well on its paragraphs and holds several times the prose.
+  const Document doc = extract_html(
+      "<html><body><main><div class=news>" + kStory +
+      "</div></main><div class=bottom><div class=\"site-content\"><p>Harbour News is the "
+      "weekly paper of the islands and their villages.</p></div><ul><li><a href=/c>Contact</a>"
+      "</li><li><a href=/i>Imprint</a></li></ul></div></body></html>");
+  EXPECT_NE(body_of(doc).find("second boat"), std::string::npos) << body_of(doc);
+  EXPECT_TRUE(absent(doc, "weekly paper"));
+}
+
+TEST(HtmlGeneralizes, BoxRepeatedUnderEveryPhotoIsATemplateNotTheStory) {
+  // A "content"-named rating form under each of four photos outscores the plain story box on
+  // its class; its text comes back word for word, which a story never does.
+  std::string photos;
+  for (int i = 0; i < 4; ++i) {
+    photos +=
+        "<div class=slide><img src=a.jpg><div class=\"panel-content\"><p>You have already "
+        "rated this photo, thank you.</p></div></div>";
+  }
+  const Document doc = extract_html(
+      "<html><body><div class=gallery>" + photos +
+      "</div><div class=box>Preheat the oven to 180 degrees and butter a round tin.<br>Beat "
+      "the eggs with the sugar until pale, then fold in the flour.<br>Bake for forty minutes, "
+      "until a skewer comes out clean, and leave to cool in the tin.</div></body></html>");
+  EXPECT_NE(body_of(doc).find("Beat the eggs"), std::string::npos) << body_of(doc);
+  EXPECT_TRUE(absent(doc, "already rated"));
+}
+
+}  // namespace
+}  // namespace narrate::extract
