@@ -101,6 +101,50 @@ def espeak_syllables(text, voice):
     return sum(1 for tok in re.split(r"[_\s]+", ipa) if any(c in VOWELS for c in tok))
 
 
+ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen").split()
+TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+           "nine": "ninth", "twelve": "twelfth"}
+
+
+def number_words(n):
+    """An integer below a billion as eSpeak NG's English says it: "one thousand two hundred
+    fifty" (no "and"), years too ("two thousand twenty three")."""
+    if n < 20:
+        return ONES[n]
+    if n < 100:
+        return TENS[n // 10] + ("" if n % 10 == 0 else " " + ONES[n % 10])
+    for size, name in ((10**6, "million"), (1000, "thousand"), (100, "hundred")):
+        if n >= size:
+            rest = n % size
+            return (number_words(n // size) + " " + name +
+                    ("" if rest == 0 else " " + number_words(rest)))
+    raise ValueError(n)
+
+
+def spoken_words(text):
+    """`text` with its figures written out as eSpeak NG reads them aloud, so that the words of a
+    reference are the words an engine says: "$2.3" "dollar two point three", "14.5%" "fourteen
+    point five percent", "1,250" "one thousand two hundred fifty", "15th" "fifteenth", unit
+    abbreviations of capitals ("kWh", "MW") letter by letter."""
+    def figure(m):
+        money, whole, frac, ordinal, percent = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+        words = number_words(int(whole.replace(",", "")))
+        if frac:
+            words += " point " + " ".join(ONES[int(d)] for d in frac)
+        if ordinal:
+            last = words.split()[-1]
+            nth = ORDINAL.get(last, (last[:-1] + "ieth") if last.endswith("y") else last + "th")
+            words = " ".join(words.split()[:-1] + [nth])
+        return (" dollar " if money else " ") + words + (" percent " if percent else " ")
+    text = re.sub(r"(\$)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(st|nd|rd|th)?(%)?", figure, text)
+    # a word of up to four letters with a capital after its first letter: "kWh", "MW", "GPU"
+    return re.sub(r"\b[A-Za-z][A-Za-z]{0,3}\b",
+                  lambda m: " ".join(m.group(0)) if re.search("[A-Z]", m.group(0)[1:])
+                  else m.group(0), text)
+
+
 def tokens(text):
     return re.findall(r"[a-z']+", text.lower())
 
