@@ -15,6 +15,7 @@ packages=(
   xvfb xclip man-db
   parallel libbenchmark-dev lame
   libcpp-httplib-dev chromium nodejs npm
+  python3-pocketsphinx pocketsphinx-en-us sox
 )
 
 missing=()

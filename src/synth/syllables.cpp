@@ -124,8 +124,9 @@ constexpr std::array<int, 10> kOnes = {2, 1, 1, 1, 1, 1, 1, 2, 1, 1};   // zero 
 constexpr std::array<int, 10> kTeens = {1, 3, 1, 2, 2, 2, 2, 3, 2, 2};  // ten .. nineteen
 constexpr std::array<int, 10> kTens = {0, 0, 2, 2, 2, 2, 2, 3, 2, 2};   // -, -, twenty .. ninety
 constexpr int kHundred = 2;
-constexpr int kScale = 2;  // thousand, million, billion, trillion
-constexpr int kAnd = 1;    // "one hundred and five"
+constexpr int kScale = 2;    // thousand, million, billion, trillion
+constexpr int kAnd = 1;      // "one hundred and five"
+constexpr int kPercent = 2;  // eSpeak reads "%" (narrate's spoken forms keep it: "14.5%")
 
 int below_hundred(int n) {
   if (n < 10) return n == 0 ? 0 : kOnes[n];
@@ -152,7 +153,8 @@ int integer_syllables(std::string_view digits) {
   for (const char d : digits) n = n * 10 + (d - '0');
   if (n == 0) return kOnes[0];
   // Years: "1987" = nineteen eighty-seven, "1905" = nineteen oh five, "1900" = nineteen hundred.
-  if (digits.size() == 4 && ((n >= 1100 && n <= 1999) || (n >= 2010 && n <= 2099))) {
+  // eSpeak reads 2000-2099 as numbers ("2023" = two thousand twenty-three), like the rest.
+  if (digits.size() == 4 && n >= 1100 && n <= 1999) {
     const int high = static_cast<int>(n / 100);
     const int low = static_cast<int>(n % 100);
     return below_hundred(high) + (low == 0   ? kHundred
@@ -360,6 +362,9 @@ double syllables(std::string_view spoken) {
       after_number = true;
     } else if (kind != Kind::Other) {
       word.push_back(c);
+    } else if (c == '%') {
+      end_word();
+      total += kPercent;
     } else if ((c == '\'' || c == U'\u2019') && !word.empty() && i < spoken.size()) {
       std::size_t peek = i;
       const Kind next = kind_of(next_code_point(spoken, peek));

@@ -38,7 +38,8 @@ constexpr double paced_density(double syllables, double words) {
 /// Cyrillic; one a character in CJK and Hangul; a letter estimate for other scripts), English
 /// spelling corrections (silent e, -ed, -es, "radio", "-ism"), short all-capital words spelled
 /// out letter by letter, and numbers as read aloud ("2.3" = two point three = 3, "1987" =
-/// nineteen eighty-seven = 6). Punctuation counts nothing. Never throws; invalid UTF-8 bytes
+/// nineteen eighty-seven = 6, "2023" = two thousand twenty-three, "%" = percent). Punctuation
+/// counts nothing. Never throws; invalid UTF-8 bytes
 /// count as letters of no vowel.
 double syllables(std::string_view spoken);
 

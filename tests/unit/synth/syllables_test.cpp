@@ -41,13 +41,15 @@ TEST(Syllables, CapitalsAreSpelledOnlyWhenUnpronounceable) {
 }
 
 TEST(Syllables, NumbersAsReadAloud) {
-  EXPECT_DOUBLE_EQ(syllables("7"), 2);                                  // seven
-  EXPECT_DOUBLE_EQ(syllables("12"), 1);                                 // twelve
-  EXPECT_DOUBLE_EQ(syllables("21"), 3);                                 // twen-ty-one
-  EXPECT_DOUBLE_EQ(syllables("105"), 1 + 2 + 1 + 1);                    // one hun-dred and five
-  EXPECT_DOUBLE_EQ(syllables("1987"), 6);                               // nine-teen eigh-ty-sev-en
-  EXPECT_DOUBLE_EQ(syllables("1905"), 4);                               // nine-teen oh five
-  EXPECT_DOUBLE_EQ(syllables("2005"), 1 + 2 + 1 + 1);                   // two thou-sand and five
+  EXPECT_DOUBLE_EQ(syllables("7"), 2);                 // seven
+  EXPECT_DOUBLE_EQ(syllables("12"), 1);                // twelve
+  EXPECT_DOUBLE_EQ(syllables("21"), 3);                // twen-ty-one
+  EXPECT_DOUBLE_EQ(syllables("105"), 1 + 2 + 1 + 1);   // one hun-dred and five
+  EXPECT_DOUBLE_EQ(syllables("1987"), 6);              // nine-teen eigh-ty-sev-en
+  EXPECT_DOUBLE_EQ(syllables("1905"), 4);              // nine-teen oh five
+  EXPECT_DOUBLE_EQ(syllables("2005"), 1 + 2 + 1 + 1);  // two thou-sand and five
+  EXPECT_DOUBLE_EQ(syllables("2023"), 1 + 2 + 1 + 3)   // two thou-sand and twen-ty-three
+      << "eSpeak reads this century's years as numbers, not as twenty twenty-three";
   EXPECT_DOUBLE_EQ(syllables("1,250,000"), 1 + 2 + 1 + 2 + 1 + 2 + 2);  // ... and fifty thousand
   EXPECT_DOUBLE_EQ(syllables("0.25"), 2 + 1 + 1 + 1);                   // ze-ro point two five
   EXPECT_DOUBLE_EQ(syllables("1st 1990s"), 1 + 4) << "ordinal and decade endings add nothing";
@@ -57,6 +59,9 @@ TEST(Syllables, SpokenFormsCountAsSpoken) {
   // "$2.3 million" is three written words; narrate hands eSpeak "2.3 million dollars", which is
   // read as six words: two point three million dollars.
   EXPECT_DOUBLE_EQ(syllables("2.3 million dollars"), 1 + 1 + 1 + 2 + 2);
+  // eSpeak reads the per cent sign, which narrate's spoken forms keep.
+  EXPECT_DOUBLE_EQ(syllables("up 14.5%"), 1 + 2 + 1 + 1 + 2);
+  EXPECT_DOUBLE_EQ(syllables("50 % off"), 2 + 2 + 1);
 }
 
 TEST(Syllables, OtherScriptsByTheirOwnVowels) {
