@@ -155,6 +155,17 @@ double worker_audio_seconds(const std::string& stderr_text) {
   return std::atof(stderr_text.c_str() + at + 11);
 }
 
+/// The planned length from the worker's "narrate: planned duration 131.920 s" line (written
+/// before its first byte of audio), or -1.
+double worker_planned_seconds(const std::string& stderr_text) {
+  static const std::string kPrefix = "narrate: planned duration ";
+  const auto at = stderr_text.find(kPrefix);
+  if (at == std::string::npos) return -1;
+  char* end = nullptr;
+  const double seconds = std::strtod(stderr_text.c_str() + at + kPrefix.size(), &end);
+  return end != stderr_text.c_str() + at + kPrefix.size() && seconds >= 0 ? seconds : -1;
+}
+
 int http_status_for_exit(int exit_code) {
   switch (exit_code) {
     case kExitUsage:
@@ -382,6 +393,15 @@ void Service::speech(const httplib::Request& req, httplib::Response& res) {
 
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Narrate-Speed", Speed::parse(request.speed).describe());
+  // No HTTP header can follow the audio (cpp-httplib 0.11 sends no chunked trailers), so the
+  // length known before the first byte is named: the plan the speed calibration steers to.
+  // The exact length is in /v1/marks ("duration_ms").
+  if (const double planned = worker_planned_seconds(read_file(job->dir->file("stderr")));
+      planned >= 0) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.3f", planned);
+    res.set_header("X-Narrate-Planned-Duration", value);
+  }
   t_note.streamed = true;
   res.set_chunked_content_provider(
       format.mime,
@@ -635,7 +655,10 @@ int serve(const ServeOptions& options) {
   server.set_read_timeout(10, 0);
   server.set_write_timeout(30, 0);
   if (!options.cors_origin.empty()) {
-    server.set_default_headers({{"Access-Control-Allow-Origin", options.cors_origin}});
+    // A page's script may read the speed and the planned length of a stream it fetched.
+    server.set_default_headers(
+        {{"Access-Control-Allow-Origin", options.cors_origin},
+         {"Access-Control-Expose-Headers", "X-Narrate-Speed, X-Narrate-Planned-Duration"}});
   }
   if (!server.set_mount_point("/widget", options.widget_dir)) {
     std::fprintf(stderr, "narrate: widget folder '%s' not found (--widget-dir)\n",
