@@ -613,7 +613,7 @@ void add_options(CLI::App& app, Args& args) {
           ""));
   app.add_flag("--stats", args.stats,
                "After speaking, print words, duration, written WPM, syllables per second "
-               "heard and synthesis time");
+               "heard and synthesis time (writing a file: the planned duration first)");
   app.add_flag("--version", args.version, "Print the version and exit");
   // Throughput and scale (issue 12): README, "Many articles at once".
   app.add_option("--batch", args.batch.list,
