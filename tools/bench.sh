@@ -8,12 +8,15 @@
 # batch of 200 short articles against 200 serial narrate runs, and the Google Benchmark
 # micro-benchmarks (bench_micro: extraction, segmentation, normalization), when built.
 # Measurements are only worth what the machine's load allows: the load average is printed first.
+# --rss SIZE prints narrate's memory over a run on that text instead (the resident memory of the
+# narrate process and of all its workers, every second, for at most --rss-seconds).
 #
 # Usage: tools/bench.sh [--narrate PATH] [--sizes short,60k,1m] [--runs N] [--jobs N]
-#                       [--batch N] [--no-mp3] [--no-micro]
+#                       [--batch N] [--no-mp3] [--no-micro] [--rss SIZE [--rss-seconds S]]
 #   --narrate  the binary to measure (default: build-bench/narrate, built here in Release)
 #   --runs     runs of each command; the median is reported (default 3)
 #   --batch    articles in the batch comparison (default 200; 0 skips it)
+#   --rss      short, 60k, 1m or 10m: the memory curve of one WAV run (default at most 120 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +27,8 @@ jobs=
 batch=200
 mp3=1
 micro=1
+rss=
+rss_seconds=120
 while [ $# -gt 0 ]; do
   case "$1" in
     --narrate) narrate=$2; shift 2 ;;
@@ -33,7 +38,9 @@ while [ $# -gt 0 ]; do
     --batch) batch=$2; shift 2 ;;
     --no-mp3) mp3=0; shift ;;
     --no-micro) micro=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --rss) rss=$2; sizes=$2; shift 2 ;;
+    --rss-seconds) rss_seconds=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -82,6 +89,34 @@ for size in ${sizes//,/ }; do
   esac
   "$narrate" --extract=text "${text[$size]}" >"${text[$size]%.txt}.plain"
 done
+
+if [ -n "$rss" ]; then
+  # The process tree's resident memory (parent and workers), once a second.
+  echo "load: $(uptime)"
+  echo "narrate on $rss of text ($(stat -c %s "${text[$rss]}") bytes) to WAV: seconds, resident MB (narrate / workers / all)"
+  "$narrate" --format text -v en-us --speed 200wpm "${jobs_flag[@]}" "${text[$rss]}" -o "$work/rss.wav" 2>/dev/null &
+  pid=$!
+  peak=0
+  for ((t = 1; t <= rss_seconds; t++)); do
+    sleep 1
+    kill -0 "$pid" 2>/dev/null || break
+    own=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    kids=0
+    for child in $(pgrep -P "$pid" || true); do
+      k=$(awk '/^VmRSS/ {print $2}' "/proc/$child/status" 2>/dev/null || true)
+      kids=$((kids + ${k:-0}))  # a worker that just ended has no VmRSS
+    done
+    hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    own=${own:-0}
+    hwm=${hwm:-0}
+    [ "$hwm" -gt "$peak" ] && peak=$hwm
+    awk -v t="$t" -v o="$own" -v k="$kids" 'BEGIN { printf "%4d s %7.1f %7.1f %7.1f\n", t, o / 1024, k / 1024, (o + k) / 1024 }'
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  awk -v p="$peak" 'BEGIN { printf "narrate process peak (VmHWM): %.1f MB\n", p / 1024 }'
+  exit 0
+fi
 
 # measure LABEL CMD...: runs it $runs times; prints "wall cpu peak_kb" of the median run (by wall).
 measure() {

@@ -264,6 +264,29 @@ struct FileWriter::Impl {
     return !to_stdout && (options.loudness || options.chapters || options.deferred);
   }
 
+  /// Loudness alone spools in windows: each is normalized and encoded at a paragraph break
+  /// once it holds loudness_window_seconds, while the rest is still being made (five minutes of
+  /// speech measure a voice's loudness well). Chapters and deferred tags need the whole file
+  /// first.
+  bool windowed() const { return options.loudness && !options.chapters && !options.deferred; }
+
+  /// Normalizes and writes out what the spool holds.
+  void replay_spool() {
+    std::optional<LoudnessTarget> target = options.loudness;
+    if (target) target->true_peak_dbtp -= encoder_peak_margin_db(format);
+    const LoudnessReport window =
+        spool->replay(target ? &*target : nullptr, [this](std::span<const std::int16_t> samples) {
+          if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+            throw Error(ErrorCode::Interrupted, "interrupted");
+          }
+          write_output(samples);
+        });
+    loudness.input_lufs = window.input_lufs;
+    loudness.gain_db = window.gain_db;
+    loudness.limited = loudness.limited || window.limited;
+    loudness.frames += window.frames;
+  }
+
   /// The chapters with a first one from 0 (the title), or none when no heading began one.
   std::vector<FileChapter> file_chapters() const {
     std::vector<FileChapter> out;
@@ -550,8 +573,9 @@ void FileWriter::start(const AudioFormat& format) {
   if (im.wants_spool()) {
     try {
       const std::string dir = std::filesystem::path(im.path).parent_path().string();
-      im.spool =
-          std::make_unique<LoudnessSpool>(dir, im.path, format.sample_rate_hz, format.channels);
+      im.spool = std::make_unique<LoudnessSpool>(dir, im.path, format.sample_rate_hz,
+                                                 format.channels, im.options.loudness.has_value());
+      if (im.windowed()) im.start_output(format);
     } catch (const Error&) {
       im.failed = true;
       im.abandon();
@@ -585,6 +609,17 @@ void FileWriter::write(std::span<const std::int16_t> samples) {
 
 void FileWriter::boundary(const SinkBoundary& between) {
   Impl& im = *impl_;
+  if (im.spool && im.windowed() && between.paragraph && !im.failed && !im.finished &&
+      double(im.spool->frames_held()) >=
+          im.options.loudness_window_seconds * im.input_format.sample_rate_hz) {
+    try {
+      im.replay_spool();
+    } catch (...) {
+      im.failed = true;
+      im.abandon();
+      throw;
+    }
+  }
   if (!im.options.chapters || !between.chapter || im.frames_in == 0) return;
   im.chapters.push_back({between.next_title, im.frames_in});
 }
@@ -601,18 +636,11 @@ void FileWriter::finish() {
   if (im.failed) fail_output(im.shown_path(), "an earlier write failed");
   if (!im.started) start(AudioFormat{});  // an empty but valid file, as for an empty article
   if (im.spool) {
-    // Everything is known now: loudness, chapters, tags. The file is made from the spool.
+    // Everything is known now: loudness, chapters, tags. The file is made from the spool (or
+    // its last window).
     try {
-      im.start_output(im.input_format);
-      std::optional<LoudnessTarget> target = im.options.loudness;
-      if (target) target->true_peak_dbtp -= encoder_peak_margin_db(im.format);
-      im.loudness = im.spool->replay(
-          target ? &*target : nullptr, [&im](std::span<const std::int16_t> samples) {
-            if (im.options.stop != nullptr && im.options.stop->load(std::memory_order_relaxed)) {
-              throw Error(ErrorCode::Interrupted, "interrupted");
-            }
-            im.write_output(samples);
-          });
+      if (!im.windowed()) im.start_output(im.input_format);
+      im.replay_spool();
       im.spool.reset();
     } catch (...) {
       im.failed = true;

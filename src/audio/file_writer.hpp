@@ -49,6 +49,10 @@ struct FileWriterOptions {
   /// Loudness normalization (EBU R128) of the whole file; none when empty. Not on stdout ("-o
   /// -" streams as it comes).
   std::optional<LoudnessTarget> loudness{};
+  /// With loudness alone (no chapters, not deferred), the audio is normalized and encoded in
+  /// windows of about this many seconds, each cut at a paragraph break (SinkBoundary), while the
+  /// rest is still being made; the gain of each comes from everything so far.
+  double loudness_window_seconds = 300;
   /// MP3, Ogg Vorbis and Opus: about this many kbit/s (0: the encoder's default). MP3 is then
   /// constant bitrate; Vorbis picks the quality whose bitrate is nearest.
   int bitrate_kbps = 0;
