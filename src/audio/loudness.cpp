@@ -34,8 +34,8 @@ constexpr double kMaxGainDb = 30;
 constexpr double kMaxWindowCorrectionDb = 2;
 // Spool buffer (samples) between the synthesizer and the temporary file, and the reads back.
 constexpr std::size_t kBufferSamples = 1u << 16;
-// Blocks read back at once when replaying (4096 x 64 frames, about 12 s at 22050 Hz).
-constexpr std::size_t kReadBlocks = 4096;
+// Blocks read back at once when replaying (1024 x 64 frames, about 3 s at 22050 Hz).
+constexpr std::size_t kReadBlocks = 1024;
 
 // The true-peak interpolator: 4x oversampling, so three points between two samples, each a
 // windowed sinc over the 12 samples around it.

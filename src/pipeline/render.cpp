@@ -137,10 +137,13 @@ std::vector<Utterance> plan_utterances(const Document& document,
                                        const std::vector<std::string>& lexicon_paths) {
   const SpokenForms forms(document.language, lexicon_paths);
   std::vector<Utterance> plan;
-  const std::vector<Sentence> sentences = sentences_of(document);
+  // Each sentence moves into its utterance, and the vectors are made to size: a plan is kept for
+  // the whole narration, so what it wastes grows with the text.
+  std::vector<Sentence> sentences = sentences_of(document);
+  plan.reserve(sentences.size());
   std::size_t paragraph = 0;
   std::size_t last_block = Sentence::kTitleBlock;
-  for (const Sentence& sentence : sentences) {
+  for (Sentence& sentence : sentences) {
     if (sentence.block != last_block) {
       if (!plan.empty()) ++paragraph;
       last_block = sentence.block;
@@ -149,12 +152,13 @@ std::vector<Utterance> plan_utterances(const Document& document,
     const text::SpokenText spoken = forms.of(sentence);
     utterance.spoken = spoken.text;
     utterance.word_spans = text::map_words(sentence.text, spoken);
+    utterance.word_spans.shrink_to_fit();
     if (utterance.spoken.find_first_not_of(" \t\n") == std::string::npos) continue;
     utterance.index = plan.size();
-    utterance.sentence = sentence;
     Document one;
     one.title = sentence.text;
     utterance.words = count_words(one);
+    utterance.sentence = std::move(sentence);
     utterance.paragraph = paragraph;
     plan.push_back(std::move(utterance));
   }

@@ -115,7 +115,9 @@ std::vector<WordSpan> map_words(std::string_view written, const SpokenText& spok
   words.reserve(tokens.size());
   for (std::size_t t = 0; t < tokens.size(); ++t) {
     if (first[t] == kNone) continue;
-    words.push_back({tokens[t].begin, tokens[t].end, first[t], last[t]});
+    words.push_back({static_cast<std::uint32_t>(tokens[t].begin),
+                     static_cast<std::uint32_t>(tokens[t].end),
+                     static_cast<std::uint32_t>(first[t]), static_cast<std::uint32_t>(last[t])});
   }
   return words;
 }

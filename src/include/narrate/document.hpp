@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -66,11 +67,13 @@ struct Sentence {
 /// One written word of a sentence and the part of the spoken form that says it. A word that
 /// expands ("$5bn" -> "five billion dollars") spans all of its spoken words; words that are not
 /// spoken at all (a footnote mark) have no WordSpan.
+/// 32-bit offsets: a plan keeps one per word of the whole text, and no sentence comes near 4 GB
+/// (inputs are capped far below).
 struct WordSpan {
-  std::size_t begin = 0;  ///< bytes of the written sentence: [begin, end)
-  std::size_t end = 0;
-  std::size_t spoken_begin = 0;  ///< bytes of the spoken text: [spoken_begin, spoken_end)
-  std::size_t spoken_end = 0;
+  std::uint32_t begin = 0;  ///< bytes of the written sentence: [begin, end)
+  std::uint32_t end = 0;
+  std::uint32_t spoken_begin = 0;  ///< bytes of the spoken text: [spoken_begin, spoken_end)
+  std::uint32_t spoken_end = 0;
 };
 
 /// The printable name of a block kind, as used by --extract=json ("heading", "paragraph", ...).
