@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/bench_serve.sh [NARRATE] - `narrate serve` on 127.0.0.1 only (issue 14 targets):
-#   1. first audio bytes of a plain article, median of 20, beside espeak-ng's first stdout byte
-#      on the same text;
+#   1. first audio bytes of a plain article (past the WAV header or MP3's ID3 tag), median of
+#      20, beside espeak-ng's first audio byte on stdout for the same text, and a cold
+#      `narrate -o -` process's;
 #   2. 20 concurrent article requests: every one answered 200 or 503, peak memory of the server
 #      and its workers;
 #   3. a bounded load test of short texts: requests/s, p50/p99 latency.
@@ -25,42 +26,78 @@ line = server.stderr.readline()
 port = int(re.search(r"127\.0\.0\.1:(\d+)/", line).group(1))
 threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
 
+def load():
+    return "load %s" % " ".join(open("/proc/loadavg").read().split()[:3])
+
+def skip_header(read, fmt):
+    """Reads a stream's container header (not audio): WAV's 44 bytes, MP3's ID3v2 tag."""
+    if fmt == "wav":
+        read(44)
+    elif fmt == "mp3":
+        head = read(10)
+        if head[:3] == b"ID3":
+            read((head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9])
+
 def request(body, first_only=False):
-    """(status, seconds to the first body byte, seconds to the end) of one POST /v1/speech."""
+    """(status, seconds to the first audio byte, seconds to the end, seconds to the first body
+    byte, planned duration header) of one POST /v1/speech."""
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     start = time.perf_counter()
     c.request("POST", "/v1/speech", body=json.dumps(body), headers={"Content-Type": "application/json"})
     r = c.getresponse()
-    first = None
+    first = first_body = None
+    planned = r.getheader("X-Narrate-Planned-Duration")
     if r.status == 200:
-        r.read(1)
+        got = r.read(1)
+        first_body = time.perf_counter() - start
+        def read(n):  # the byte already read comes first
+            nonlocal got
+            out, got = got + r.read(max(0, n - len(got))), b""
+            return out
+        skip_header(read, body.get("format", "mp3"))
+        read(1)
         first = time.perf_counter() - start
         if not first_only:
             r.read()
     else:
         r.read()
     c.close()
-    return r.status, first, time.perf_counter() - start
+    return r.status, first, time.perf_counter() - start, first_body, planned
 
-def espeak_first_byte(text):
+def process_first_audio(cmd, text, fmt="wav"):
+    """Seconds from starting `cmd` (text on its stdin) to its first audio byte on stdout."""
     start = time.perf_counter()
-    p = subprocess.Popen(["espeak-ng", "--stdout"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     p.stdin.write(text.encode()); p.stdin.close()
+    skip_header(p.stdout.read, fmt)
     p.stdout.read(1)
     first = time.perf_counter() - start
     p.stdout.read(); p.wait()
     return first
 
 def ms(x): return f"{x * 1000:.0f} ms"
+def summary(xs): return f"median {ms(statistics.median(xs))} (min {ms(min(xs))}, max {ms(max(xs))}) of {len(xs)}"
 
 print(f"narrate serve on 127.0.0.1:{port}, {workers} workers; article {len(article.split())} words")
-for fmt in ("wav", "mp3"):
-    firsts = [request({"text": article, "format": fmt}, first_only=True)[1] for _ in range(20)]
-    print(f"first audio bytes ({fmt}): median {ms(statistics.median(firsts))} "
-          f"(min {ms(min(firsts))}, max {ms(max(firsts))}) of 20")
-peer = [espeak_first_byte(article) for _ in range(20)]
-print(f"espeak-ng --stdout first byte, same text: median {ms(statistics.median(peer))} "
-      f"(min {ms(min(peer))}, max {ms(max(peer))}) of 20")
+time.sleep(1)  # the standby workers load their engine
+# Each request hangs up after its first audio byte (its worker is killed). "spaced": 0.3 s
+# apart, so the standby worker that replaces the one taken has loaded; "back to back": the next
+# request may find it still loading.
+for fmt, gap in (("wav", 0.3), ("mp3", 0.3), ("mp3", 0)):
+    print(f"[{load()}]")
+    runs = []
+    for _ in range(20):
+        time.sleep(gap)
+        runs.append(request({"text": article, "format": fmt}, first_only=True))
+    print(f"first audio bytes ({fmt}, {'spaced' if gap else 'back to back'}): "
+          f"{summary([r[1] for r in runs])}; first body byte (container header) "
+          f"{summary([r[3] for r in runs])}")
+print(f"[{load()}]")
+peer = [process_first_audio(["espeak-ng", "--stdout"], article) for _ in range(20)]
+print(f"espeak-ng --stdout, same text, first audio byte: {summary(peer)}")
+cli = [process_first_audio([narrate, "--format", "text", "-o", "-", "-"], article) for _ in range(20)]
+print(f"narrate -o - (a cold process), same text, first audio byte: {summary(cli)}")
+print(f"[{load()}]")
 
 def rss_kb(pid):
     """Resident memory of pid and its descendants, kB."""
@@ -83,8 +120,9 @@ threading.Thread(target=watch, daemon=True).start()
 results = []
 def one():
     try: results.append(request({"text": article, "format": "mp3"}))
-    except Exception as e: results.append((str(e), None, None))
+    except Exception as e: results.append((str(e), None, None, None, None))
 threads = [threading.Thread(target=one) for _ in range(20)]
+print(f"[{load()}]")
 start = time.perf_counter()
 for t in threads: t.start()
 for t in threads: t.join()
@@ -102,10 +140,11 @@ def worker():
         with lock:
             if counter[0] >= load_n or time.perf_counter() > deadline: return
             counter[0] += 1
-        s, _, total = request({"text": short, "format": "wav"})
+        s, _, total, _, _ = request({"text": short, "format": "wav"})
         with lock:
             statuses[s] = statuses.get(s, 0) + 1
             if s == 200: lat.append(total)
+print(f"[{load()}]")
 start = time.perf_counter()
 ts = [threading.Thread(target=worker) for _ in range(load_c)]
 for t in ts: t.start()
@@ -115,5 +154,6 @@ lat.sort()
 p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
 print(f"load: {sum(statuses.values())} short requests, concurrency {load_c}: {statuses}, "
       f"{sum(statuses.values()) / elapsed:.1f} requests/s, p50 {ms(p(0.5))}, p99 {ms(p(0.99))}")
+print(f"[{load()}]")
 server.terminate(); server.wait()
 PY

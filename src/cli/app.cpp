@@ -481,7 +481,21 @@ int run_parsed(const Args& args) {
   std::optional<FileProgress> progress;
   if (!args.quiet && (args.progress || ::isatty(STDERR_FILENO) == 1)) {
     progress.emplace(::isatty(STDERR_FILENO) == 1);
-    speak_options.on_progress = [&progress](const SpeakProgress& now) { progress->update(now); };
+  }
+  if (progress || args.stats) {
+    const bool stats = args.stats;
+    speak_options.on_progress = [&progress, stats](const SpeakProgress& now) {
+      if (now.sentences_done == 0) {
+        // Before any audio: `narrate serve` names it in a header of the stream it relays.
+        if (stats) {
+          std::fprintf(stderr, "narrate: planned duration %.3f s (%s)\n", now.planned_seconds,
+                       clock_text(now.planned_seconds).c_str());
+          std::fflush(stderr);
+        }
+        return;
+      }
+      if (progress) progress->update(now);
+    };
   }
   const SpeakStats stats = speak(document, speak_options);
   if (progress) progress->done(stats);
@@ -599,7 +613,7 @@ void add_options(CLI::App& app, Args& args) {
           ""));
   app.add_flag("--stats", args.stats,
                "After speaking, print words, duration, written WPM, syllables per second "
-               "heard and synthesis time");
+               "heard and synthesis time (writing a file: the planned duration first)");
   app.add_flag("--version", args.version, "Print the version and exit");
   // Throughput and scale (issue 12): README, "Many articles at once".
   app.add_option("--batch", args.batch.list,

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -155,6 +156,17 @@ double worker_audio_seconds(const std::string& stderr_text) {
   return std::atof(stderr_text.c_str() + at + 11);
 }
 
+/// The planned length from the worker's "narrate: planned duration 131.920 s" line (written
+/// before its first byte of audio), or -1.
+double worker_planned_seconds(const std::string& stderr_text) {
+  static const std::string kPrefix = "narrate: planned duration ";
+  const auto at = stderr_text.find(kPrefix);
+  if (at == std::string::npos) return -1;
+  char* end = nullptr;
+  const double seconds = std::strtod(stderr_text.c_str() + at + kPrefix.size(), &end);
+  return end != stderr_text.c_str() + at + kPrefix.size() && seconds >= 0 ? seconds : -1;
+}
+
 int http_status_for_exit(int exit_code) {
   switch (exit_code) {
     case kExitUsage:
@@ -258,30 +270,40 @@ class Service {
   std::vector<VoiceEntry> voices_;  // listed once: eSpeak NG is not touched while serving
   std::string temp_root_;
   std::mutex spares_mutex_;
-  std::vector<std::unique_ptr<WorkerProcess>> spares_;
+  std::deque<std::unique_ptr<WorkerProcess>> spares_;
 };
 
 std::unique_ptr<WorkerProcess> Service::launch(const std::vector<std::string>& args,
                                                const std::string& stderr_path) {
+  // The oldest standby: the one most likely done loading (a newer one may still be at it).
   std::unique_ptr<WorkerProcess> spare;
   {
     std::lock_guard lock(spares_mutex_);
     if (!spares_.empty()) {
-      spare = std::move(spares_.back());
-      spares_.pop_back();
+      spare = std::move(spares_.front());
+      spares_.pop_front();
     }
   }
-  if (spare) {
+  std::unique_ptr<WorkerProcess> worker;
+  if (spare && spare->start(args, stderr_path)) worker = std::move(spare);
+  if (!worker) worker = std::make_unique<WorkerProcess>(options_.program, args, stderr_path);
+  // The standby taken is replaced once the request is on its way, off the request's path (and
+  // one that could not be started before is tried again): one standby per worker place.
+  bool short_of_spares = false;
+  {
+    std::lock_guard lock(spares_mutex_);
+    short_of_spares = spares_.size() < options_.workers;
+  }
+  if (short_of_spares) {
     try {
       auto next = std::make_unique<WorkerProcess>(options_.program);
       std::lock_guard lock(spares_mutex_);
       spares_.push_back(std::move(next));
     } catch (const Error&) {
-      // No new standby now; the next request starts its own process.
+      // No new standby now; a request without one starts its own process.
     }
-    if (spare->start(args, stderr_path)) return spare;
   }
-  return std::make_unique<WorkerProcess>(options_.program, args, stderr_path);
+  return worker;
 }
 
 bool Service::admit(const httplib::Request& req, httplib::Response& res, SpeechRequest& request,
@@ -382,6 +404,15 @@ void Service::speech(const httplib::Request& req, httplib::Response& res) {
 
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Narrate-Speed", Speed::parse(request.speed).describe());
+  // No HTTP header can follow the audio (cpp-httplib 0.11 sends no chunked trailers), so the
+  // length known before the first byte is named: the plan the speed calibration steers to.
+  // The exact length is in /v1/marks ("duration_ms").
+  if (const double planned = worker_planned_seconds(read_file(job->dir->file("stderr")));
+      planned >= 0) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.3f", planned);
+    res.set_header("X-Narrate-Planned-Duration", value);
+  }
   t_note.streamed = true;
   res.set_chunked_content_provider(
       format.mime,
@@ -523,7 +554,15 @@ void Service::marks(const httplib::Request& req, httplib::Response& res, bool se
     const Speed speed = Speed::parse(request.speed);
     marks["speed"] = {
         {"wpm", speed.wpm}, {"multiplier", speed.multiplier()}, {"label", speed.describe()}};
-    if (t_note.audio_seconds >= 0) marks["duration_ms"] = std::lround(t_note.audio_seconds * 1000);
+    // The audio ends with the last sentence's pause: its end is the length to the millisecond
+    // (the worker's statistics round to a tenth of a second).
+    const nlohmann::json& sentences = marks["sentences"];
+    if (sentences.is_array() && !sentences.empty() && sentences.back().is_object() &&
+        sentences.back().contains("end_ms") && sentences.back()["end_ms"].is_number()) {
+      marks["duration_ms"] = sentences.back()["end_ms"];
+    } else if (t_note.audio_seconds >= 0) {
+      marks["duration_ms"] = std::lround(t_note.audio_seconds * 1000);
+    }
     res.set_content(marks.dump() + "\n", "application/json");
   } catch (const Error& error) {
     send_error(res, error);
@@ -635,7 +674,10 @@ int serve(const ServeOptions& options) {
   server.set_read_timeout(10, 0);
   server.set_write_timeout(30, 0);
   if (!options.cors_origin.empty()) {
-    server.set_default_headers({{"Access-Control-Allow-Origin", options.cors_origin}});
+    // A page's script may read the speed and the planned length of a stream it fetched.
+    server.set_default_headers(
+        {{"Access-Control-Allow-Origin", options.cors_origin},
+         {"Access-Control-Expose-Headers", "X-Narrate-Speed, X-Narrate-Planned-Duration"}});
   }
   if (!server.set_mount_point("/widget", options.widget_dir)) {
     std::fprintf(stderr, "narrate: widget folder '%s' not found (--widget-dir)\n",

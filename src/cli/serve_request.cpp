@@ -122,8 +122,11 @@ std::vector<std::string> worker_args(const std::string& program, const SpeechReq
                                      const std::string& source_path, const std::string& output_path,
                                      const std::string& marks_path,
                                      const std::string& subtitles_path) {
-  std::vector<std::string> args = {program, "--stats", "--speed",
-                                   std::to_string(Speed::parse(request.speed).wpm) + "wpm"};
+  // One process per request (the pool bounds them), and audio that streams as it is made:
+  // loudness normalization would hold it all back until the narration ends.
+  std::vector<std::string> args = {
+      program,      "--stats", "--jobs",  "1",
+      "--loudness", "off",     "--speed", std::to_string(Speed::parse(request.speed).wpm) + "wpm"};
   if (!request.voice.empty()) {
     args.push_back("--voice");
     args.push_back(request.voice);

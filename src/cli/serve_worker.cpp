@@ -16,6 +16,7 @@
 #include "app.hpp"
 #include "exit_codes.hpp"
 #include "narrate/error.hpp"
+#include "narrate/narrate.hpp"
 
 extern char** environ;
 
@@ -166,6 +167,13 @@ bool WorkerProcess::start(const std::vector<std::string>& args,
 }
 
 int run_standby_worker() {
+  // Load the speech engine (eSpeak NG's data, the voices) while no one waits: it is a process
+  // singleton, so the request's narration finds it ready. A failure here is met again, and
+  // reported, by the request itself.
+  try {
+    list_voices();
+  } catch (const Error&) {
+  }
   std::string line;
   for (char c; ::read(STDIN_FILENO, &c, 1) == 1 && c != '\n';) line += c;
   nlohmann::json request = nlohmann::json::parse(line, nullptr, false);

@@ -61,10 +61,14 @@ std::unique_ptr<audio::Sink> open_output(const Document& document, const SpeakOp
   file_options.bitrate_kbps = options.bitrate_kbps;
   file_options.stop = options.stop;
   // Chapter marks where the format holds them (a spooled file, so only where they are wanted).
+  // A FIFO or device written without loudness normalization streams as the audio comes (as
+  // `narrate serve`'s workers do): chapters would hold it all back until the end.
   const audio::FileFormat format = audio::file_format_for_path(options.output_path);
-  file_options.chapters =
-      has_headings && (format == audio::FileFormat::Mp3 || format == audio::FileFormat::Ogg ||
-                       format == audio::FileFormat::Opus);
+  struct stat target {};
+  const bool stream = ::stat(options.output_path.c_str(), &target) == 0 && !S_ISREG(target.st_mode);
+  file_options.chapters = has_headings && (!stream || options.loudness_lufs) &&
+                          (format == audio::FileFormat::Mp3 || format == audio::FileFormat::Ogg ||
+                           format == audio::FileFormat::Opus);
   if (options.split_minutes > 0 || options.split_chapters) {
     return std::make_unique<audio::SplitWriter>(
         options.output_path, std::move(file_options),
@@ -231,6 +235,15 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
                                      options.stop);
   stats.sample_rate_hz = renderer.sample_rate_hz();
 
+  const double planned_seconds = due_words * 60.0 / options.speed.wpm;
+  if (options.on_progress) {
+    // Before the first byte of audio: a reader of the stream may announce the length.
+    SpeakProgress progress;
+    progress.sentences = plan.size();
+    progress.planned_seconds = planned_seconds;
+    progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    options.on_progress(progress);
+  }
   sink->start(audio::AudioFormat{stats.sample_rate_hz, 1});
   timing::CueTrack cues;
   const bool keep_cues = !options.subtitles_path.empty() || !options.marks_path.empty();
@@ -267,6 +280,7 @@ SpeakStats speak(const Document& document, const SpeakOptions& options) {
           due_words > 0 ? std::min(1.0, due_done / due_words) : double(i + 1) / double(plan.size());
       progress.audio_seconds = double(position) / stats.sample_rate_hz;
       progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      progress.planned_seconds = planned_seconds;
       options.on_progress(progress);
     }
     if (i + 1 < plan.size()) {

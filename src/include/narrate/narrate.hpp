@@ -68,6 +68,10 @@ struct SpeakProgress {
   double fraction = 0;         ///< of the narration's work, 0..1 (by words due, not sentences)
   double audio_seconds = 0;    ///< audio written so far, pauses included
   double elapsed_seconds = 0;  ///< wall time since speak() began
+  /// The narration's length as planned before any synthesis, seconds: its words due at the
+  /// speed, pauses included. The speed calibration steers the audio towards it (README, "narrate
+  /// serve" says how close it lands).
+  double planned_seconds = 0;
 };
 
 /// How to speak an article.
@@ -85,7 +89,8 @@ struct SpeakOptions {
   double split_minutes = 0;
   /// --split chapters: a new part at every heading, tagged with the heading as its title.
   bool split_chapters = false;
-  /// Writing a file: called on speak()'s thread after each sentence is written (not for
+  /// Writing a file: called on speak()'s thread once before the first audio is written
+  /// (sentences_done 0, planned_seconds known), then after each sentence is written (not for
   /// playback). Exceptions it throws propagate out of speak(), the output taken back.
   std::function<void(const SpeakProgress&)> on_progress;
   /// --jobs N: worker processes synthesizing a file at once; 0 = the usable cores. The audio is

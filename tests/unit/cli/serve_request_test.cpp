@@ -54,9 +54,10 @@ TEST(ServeRequest, JsonAndQueryGiveTheSameRequest) {
   EXPECT_EQ(query.text, json.text);
   EXPECT_TRUE(query.verbatim);
   const auto args = worker_args("narrate", query, "speech", "/t/source", "/t/audio.ogg");
-  const std::vector<std::string> expected = {"narrate", "--stats",      "--speed",  "250.000000wpm",
-                                             "--voice", "anna",         "--format", "speech",
-                                             "-o",      "/t/audio.ogg", "--",       "/t/source"};
+  const std::vector<std::string> expected = {
+      "narrate", "--stats",       "--jobs",  "1",        "--loudness", "off",
+      "--speed", "250.000000wpm", "--voice", "anna",     "--format",   "speech",
+      "-o",      "/t/audio.ogg",  "--",      "/t/source"};
   EXPECT_EQ(args, expected);
 }
 
