@@ -264,11 +264,16 @@ struct FileWriter::Impl {
     return !to_stdout && (options.loudness || options.chapters || options.deferred);
   }
 
-  /// Loudness alone spools in windows: each is normalized and encoded at a paragraph break
-  /// once it holds loudness_window_seconds, while the rest is still being made (five minutes of
+  /// Loudness alone spools in windows: each is normalized and written at a paragraph break once
+  /// it holds loudness_window_seconds, while the rest is still being made (five minutes of
   /// speech measure a voice's loudness well). Chapters and deferred tags need the whole file
-  /// first.
-  bool windowed() const { return options.loudness && !options.chapters && !options.deferred; }
+  /// first. WAV only: the compressed formats encode on a second thread, and that thread must
+  /// not run while synthesis forks its worker processes (a lock it holds at the fork, in the
+  /// allocator or the encoder, would stay locked in the child forever), so they are encoded
+  /// from the spool at the end, when the workers are done.
+  bool windowed() const {
+    return format == FileFormat::Wav && options.loudness && !options.chapters && !options.deferred;
+  }
 
   /// Normalizes and writes out what the spool holds.
   void replay_spool() {
