@@ -411,7 +411,6 @@ void LoudnessSpool::flush() {
 
 void LoudnessSpool::write(std::span<const std::int16_t> samples) {
   const auto channels = static_cast<std::size_t>(channels_);
-  frames_ += static_cast<std::int64_t>(samples.size() / channels);
   held_frames_ += static_cast<std::int64_t>(samples.size() / channels);
   while (!samples.empty()) {
     // Whole frames only go to a flush, so the channels' rows stay in step.

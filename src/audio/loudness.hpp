@@ -75,8 +75,6 @@ class LoudnessSpool {
 
   /// Throws Error(Output) (a full disk).
   void write(std::span<const std::int16_t> samples);
-  /// Frames written in all.
-  std::int64_t frames() const noexcept { return frames_; }
 
   /// Frames written since the last replay.
   std::int64_t frames_held() const noexcept { return held_frames_; }
@@ -102,7 +100,6 @@ class LoudnessSpool {
   int blocks_fd_ = -1;  ///< per block of the limiter: K-weighted energy and true peak, as floats
   int sample_rate_hz_ = 22050;
   int channels_ = 1;
-  std::int64_t frames_ = 0;
   std::int64_t held_frames_ = 0;
   std::vector<std::int16_t> buffer_;
   std::int64_t read_at_ = 0;  ///< byte offset of the reader
